@@ -1,0 +1,59 @@
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
+from knox.settings import knox_settings
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("username"))
+    password = serializers.CharField(
+        label=_("password"), style={"input_type": "password"}, trim_whitespace=False
+    )
+
+    def validate(self, attrs):
+        user = authenticate(
+            request=self.context.get("request"),
+            username=attrs["username"],
+            password=attrs["password"],
+        )
+        if user is None:
+            raise serializers.ValidationError(
+                _("Unable to log in with these credentials."), code="authorization"
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class ObtainTokenView(APIView):
+    """Exchanges a username and password for an API token that expires.
+
+    Only a hash of the token is stored; send it back as ``Authorization: Token <token>``.
+    """
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    @extend_schema(
+        request=CredentialsSerializer,
+        responses={
+            200: inline_serializer(
+                "TokenResponse",
+                {"token": serializers.CharField(), "expiry": serializers.DateTimeField()},
+            )
+        },
+        auth=[],
+    )
+    def post(self, request):
+        credentials = CredentialsSerializer(data=request.data, context={"request": request})
+        credentials.is_valid(raise_exception=True)
+        instance, token = AuthToken.objects.create(
+            user=credentials.validated_data["user"], expiry=knox_settings.TOKEN_TTL
+        )
+        return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_200_OK)

@@ -1,0 +1,2 @@
+"""Project configuration: settings, root URLs, the API router and the admin site that compose
+the apps."""

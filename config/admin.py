@@ -1,0 +1,36 @@
+"""The admin site: the staff and manager UI of Ścieżka, composed from every app's admin."""
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from config.roles import ADMIN_ROLES, roles_of
+
+
+class ScierzkaAdminSite(admin.AdminSite):
+    site_header = _("Ścieżka")
+    site_title = _("Ścieżka")
+    index_title = _("Workspace")
+    enable_nav_sidebar = True
+
+    def has_permission(self, request):
+        return bool(ADMIN_ROLES & roles_of(request.user))
+
+    def admin_view(self, view, cacheable=False):
+        wrapped = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            # A signed-in user without an admin role (an officer) is refused outright instead of
+            # being sent back to a login form they have already passed.
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return wrapped(request, *args, **kwargs)
+
+        guarded.admin_site = self
+        return guarded
+
+    def login(self, request, extra_context=None):
+        # One login page for everyone: /accounts/login/.
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

@@ -1,0 +1,86 @@
+"""Roles and permissions, derived from scope assignments rather than stored on the user.
+
+A user is WTZ staff while a staff assignment is active, a cooperative manager while a manager
+assignment is active, an officer while an officer assignment is active — and may be several at
+once. The model permissions each role grants are listed here; *which rows* a permission reaches is
+decided by each app's ``visible_to``.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from accounts.roles import Role
+from coop.models import ManagerAssignment
+from coop.scoping import is_officer
+from wtz.models import StaffAssignment
+
+_WTZ_STAFF = {
+    "wtz.view_workshop",
+    "wtz.view_contractedplaces",
+    "wtz.view_room",
+    "wtz.view_staffassignment",
+}
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.WTZ_STAFF: frozenset(_WTZ_STAFF),
+    Role.WTZ_MANAGER: frozenset(
+        _WTZ_STAFF | {"wtz.change_workshop", "wtz.add_room", "wtz.change_room"}
+    ),
+    Role.COOP_MANAGER: frozenset(
+        {"coop.view_cooperative", "coop.change_cooperative", "coop.view_managerassignment"}
+    ),
+    Role.OFFICER: frozenset(),
+}
+
+# Roles that work in the admin, which is the staff and manager UI; officers use /reports/.
+ADMIN_ROLES = frozenset({Role.ADMIN, Role.WTZ_STAFF, Role.COOP_MANAGER})
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles ``user`` holds today. Cached on the user object for the rest of the request."""
+    if not user.is_active or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_roles_cache", None)
+    if cached is not None:
+        return cached
+    roles = set()
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    staff_roles = set(
+        StaffAssignment.objects.filter(user=user)
+        .active_on()
+        .order_by()  # the model's ordering would join users and workshops for nothing
+        .values_list("role", flat=True)
+    )
+    if staff_roles:
+        roles.add(Role.WTZ_STAFF)
+    if StaffAssignment.Role.MANAGER in staff_roles:
+        roles.add(Role.WTZ_MANAGER)
+    if ManagerAssignment.objects.filter(user=user).active_on().exists():
+        roles.add(Role.COOP_MANAGER)
+    if is_officer(user):
+        roles.add(Role.OFFICER)
+    user._roles_cache = frozenset(roles)
+    return user._roles_cache
+
+
+class RolePermissionBackend(ModelBackend):
+    """Username/password authentication, with model permissions granted by the user's roles.
+
+    Superusers keep every permission (ModelBackend's rule). Per-user and group permissions are not
+    used: a permission that nobody can trace to an assignment would be a hole in the scoping.
+    """
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if user_obj.is_superuser:
+            return super().get_all_permissions(user_obj)
+        granted = set()
+        for role in roles_of(user_obj):
+            granted |= ROLE_PERMISSIONS.get(role, frozenset())
+        return granted

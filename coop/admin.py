@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from common.admin import ScopedAdminMixin
+from coop.models import Cooperative, ManagerAssignment, OfficerAssignment, Organisation, Territory
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent", "is_city_with_powiat_rights")
+    list_filter = ("level", "is_city_with_powiat_rights")
+    list_select_related = ("parent",)
+    search_fields = ("code", "name")
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "territory", "nip", "regon", "krs")
+    list_filter = ("kind",)
+    list_select_related = ("territory",)
+    search_fields = ("name", "nip", "regon", "krs")
+    autocomplete_fields = ("territory",)
+
+
+class ManagerAssignmentInline(ScopedAdminMixin, admin.TabularInline):
+    model = ManagerAssignment
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Cooperative)
+class CooperativeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "founder_kind", "registered_on")
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name",)
+    autocomplete_fields = ("organisation",)
+    inlines = (ManagerAssignmentInline,)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which organisation a cooperative is belongs to the registry, kept by administrators.
+        return () if request.user.is_superuser else ("organisation",)
+
+
+@admin.register(ManagerAssignment)
+class ManagerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "cooperative", "starts_on", "ends_on")
+    list_select_related = ("user", "cooperative__organisation")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user", "cooperative")
+
+
+@admin.register(OfficerAssignment)
+class OfficerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "territory", "starts_on", "ends_on")
+    list_select_related = ("user", "territory")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "territory__name")
+    autocomplete_fields = ("user", "territory")

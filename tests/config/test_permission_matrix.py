@@ -1,0 +1,199 @@
+"""Every URL pattern × every role → the expected status, enumerated from the resolver so that a new
+page cannot be forgotten: a pattern without an expectation below fails the test.
+
+Objects in URLs are the ones the demo ``staff`` user may work with (their workshop, its room, their
+own assignment, the demo cooperative …). Another scope's objects answering 404 is proven per app.
+"""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLResolver, get_resolver
+from knox.models import AuthToken
+
+from tests.conftest import ROLES
+
+# Statuses in the order of ROLES: anonymous, staff, manager, officer, admin.
+LOGIN_FIRST = 302  # anonymous visitors are sent to the login page
+ADMIN_PAGE = (LOGIN_FIRST, 200, 200, 403, 200)  # every admin role; officers have no admin
+SUPERUSER_ONLY = (LOGIN_FIRST, 403, 403, 403, 200)
+SUPERUSER_ONLY_OBJECT = (LOGIN_FIRST, 403, 403, 403, 200)  # unscoped model: found, then refused
+ADMIN_REDIRECT = (LOGIN_FIRST, 302, 302, 403, 302)  # <id>/ → <id>/change/
+API_STAFF = (401, 200, 403, 403, 200)
+
+
+def admin_model(prefix, *, changelist, add, change, history, delete):
+    return {
+        f"admin/{prefix}/": changelist,
+        f"admin/{prefix}/add/": add,
+        f"admin/{prefix}/<path:object_id>/change/": change,
+        f"admin/{prefix}/<path:object_id>/history/": history,
+        f"admin/{prefix}/<path:object_id>/delete/": delete,
+        f"admin/{prefix}/<path:object_id>/": ADMIN_REDIRECT,
+    }
+
+
+def superuser_only_model(prefix):
+    return admin_model(
+        prefix,
+        changelist=SUPERUSER_ONLY,
+        add=SUPERUSER_ONLY,
+        change=SUPERUSER_ONLY_OBJECT,
+        history=SUPERUSER_ONLY_OBJECT,
+        delete=SUPERUSER_ONLY_OBJECT,
+    )
+
+
+def wtz_model(prefix, *, add):
+    # Staff read their workshop's rows; a cooperative manager finds none of them (404).
+    return admin_model(
+        prefix,
+        changelist=(LOGIN_FIRST, 200, 403, 403, 200),
+        add=(LOGIN_FIRST, add, 403, 403, 200),
+        change=(LOGIN_FIRST, 200, 404, 403, 200),
+        history=(LOGIN_FIRST, 200, 404, 403, 200),
+        delete=(LOGIN_FIRST, 403, 404, 403, 200),
+    )
+
+
+EXPECTED = {
+    "": (LOGIN_FIRST, 302, 302, 302, 302),  # / sends each role to its home
+    "healthz": (200, 200, 200, 200, 200),
+    "accounts/login/": (200, 302, 302, 302, 302),
+    "accounts/logout/": (405, 405, 405, 405, 405),  # POST only
+    "accounts/language/": (405, 405, 405, 405, 405),  # POST only
+    "admin/": ADMIN_PAGE,
+    "admin/login/": (302, 302, 302, 302, 302),  # → /accounts/login/
+    "admin/logout/": (LOGIN_FIRST, 405, 405, 403, 405),
+    "admin/password_change/": ADMIN_PAGE,
+    "admin/password_change/done/": ADMIN_PAGE,
+    "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
+    "admin/jsi18n/": ADMIN_PAGE,
+    "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
+    "admin/^(?P<app_label>knox|accounts|coop|wtz)/$": (LOGIN_FIRST, 200, 404, 403, 200),
+    "admin/(?P<url>.*)$": (LOGIN_FIRST, 404, 404, 403, 404),
+    **superuser_only_model("knox/authtoken"),
+    **superuser_only_model("accounts/user"),
+    "admin/accounts/user/<id>/password/": SUPERUSER_ONLY_OBJECT,
+    **superuser_only_model("coop/territory"),
+    **superuser_only_model("coop/organisation"),
+    **admin_model(
+        "coop/cooperative",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=SUPERUSER_ONLY,
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    **admin_model(
+        "coop/managerassignment",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=SUPERUSER_ONLY,
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    **admin_model(
+        "coop/officerassignment",
+        changelist=SUPERUSER_ONLY,
+        add=SUPERUSER_ONLY,
+        change=(LOGIN_FIRST, 404, 404, 403, 200),
+        history=(LOGIN_FIRST, 404, 404, 403, 200),
+        delete=(LOGIN_FIRST, 404, 404, 403, 200),
+    ),
+    **wtz_model("wtz/workshop", add=403),
+    **wtz_model("wtz/room", add=200),
+    **wtz_model("wtz/staffassignment", add=403),
+    "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
+    "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
+    "api/v1/": (401, 200, 200, 200, 200),
+    "api/v1/<drf_format_suffix:format>": (401, 200, 200, 200, 200),
+    "api/v1/^workshops/$": API_STAFF,
+    "api/v1/^workshops\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+    "api/v1/^workshops/(?P<pk>[^/.]+)/$": API_STAFF,
+    "api/v1/^workshops/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+    "api/v1/^rooms/$": API_STAFF,
+    "api/v1/^rooms\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+    "api/v1/^rooms/(?P<pk>[^/.]+)/$": API_STAFF,
+    "api/v1/^rooms/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+    "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
+    "api/docs/": (200, 200, 200, 200, 200),
+}
+
+API_MODELS = {"workshops": "wtz.workshop", "rooms": "wtz.room"}
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def all_routes(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def sample_objects(world) -> dict[str, object]:
+    AuthToken.objects.create(user=world.staff)
+    return {
+        "wtz.workshop": world.workshop,
+        "wtz.room": world.room,
+        "wtz.staffassignment": world.staff.staff_assignments.get(),
+        "coop.cooperative": world.cooperative,
+        "coop.managerassignment": world.manager.cooperative_assignments.get(),
+        "coop.officerassignment": world.officer.territory_assignments.get(),
+        "coop.territory": world.powiat,
+        "coop.organisation": world.workshop.organiser,
+        "accounts.user": world.staff,
+        "knox.authtoken": AuthToken.objects.get(user=world.staff),
+    }
+
+
+def model_of(route: str) -> str | None:
+    admin = re.match(r"admin/(\w+)/(\w+)/", route)
+    if admin and apps.all_models.get(admin[1], {}).get(admin[2]):
+        return f"{admin[1]}.{admin[2]}"
+    api = re.match(r"api/v1/\^(\w+)", route)
+    return API_MODELS[api[1]] if api else None
+
+
+def concrete_url(route: str, objects) -> str:
+    model = model_of(route)
+
+    def value(match):
+        name = match[1] or match[2]
+        if name == "format":
+            return ".json" if match[1] else "json"
+        if name in ("object_id", "pk", "id"):
+            return str(objects[model or "wtz.workshop"].pk)  # view_on_site: the workshop
+        if name == "content_type_id":
+            return str(ContentType.objects.get_for_model(objects["wtz.workshop"]).pk)
+        if name == "app_label":
+            return "wtz"
+        if name == "url":
+            return "no-such-page/"
+        raise AssertionError(f"no sample value for <{name}> in {route}")
+
+    url = "/" + PARAMETER.sub(value, route)
+    return url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+
+
+def test_every_url_pattern_has_an_expectation():
+    routes = set(all_routes())
+    assert routes - set(EXPECTED) == set(), "URL patterns without an expected answer per role"
+    assert set(EXPECTED) - routes == set(), "expectations for URL patterns that no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_from_every_url(world, client_for, role):
+    objects = sample_objects(world)
+    client = client_for(world.user(role))
+    column = ROLES.index(role)
+    wrong = []
+    for route in all_routes():
+        url = concrete_url(route, objects)
+        status = client.get(url).status_code
+        if status != EXPECTED[route][column]:
+            wrong.append(f"{url}: {status}, expected {EXPECTED[route][column]}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)

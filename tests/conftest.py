@@ -1,0 +1,135 @@
+"""The shared cast: one small world with two powiats, three workshops and two cooperatives, and a
+user for every role — staff (heads workshop A), instructor (works at A), manager (cooperative X),
+officer (powiat P), admin, and an outsider with no assignment."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+from rest_framework.test import APIClient
+
+from tests.factories.accounts import UserFactory
+from tests.factories.coop import (
+    CooperativeFactory,
+    GminaFactory,
+    ManagerAssignmentFactory,
+    OfficerAssignmentFactory,
+    PowiatFactory,
+)
+from tests.factories.wtz import RoomFactory, StaffAssignmentFactory, WorkshopFactory
+from wtz.models import StaffAssignment
+
+ROLES = ("anonymous", "staff", "manager", "officer", "admin")
+
+
+def database_vendor() -> str:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return "postgresql" if "postgresql" in engine else "sqlite"
+
+
+def pytest_collection_modifyitems(config, items):
+    if database_vendor() == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL-only: runs in the PostgreSQL pass (DATABASE_URL)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Throttling counts live in the cache; every test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class World:
+    powiat: object
+    other_powiat: object
+    gmina: object
+    other_gmina: object
+    workshop: object
+    sibling_workshop: object
+    far_workshop: object
+    room: object
+    far_room: object
+    cooperative: object
+    other_cooperative: object
+    staff: object
+    instructor: object
+    manager: object
+    officer: object
+    admin: object
+    outsider: object
+
+    def user(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def world(db) -> World:
+    powiat = PowiatFactory(code="3002", name="czarnkowsko-trzcianecki")
+    other_powiat = PowiatFactory(code="3005", name="grodziski")
+    gmina = GminaFactory(parent=powiat, code="3002011", name="Czarnków")
+    other_gmina = GminaFactory(parent=other_powiat, code="3005043", name="Rakoniewice")
+    workshop = WorkshopFactory(name="WTZ Czarnków", territory=gmina)
+    sibling_workshop = WorkshopFactory(name="WTZ Trzcianka", territory=gmina)
+    far_workshop = WorkshopFactory(name="WTZ Rakoniewice", territory=other_gmina)
+    cooperative = CooperativeFactory()
+    staff = UserFactory(username="staff")
+    instructor = UserFactory(username="instructor")
+    StaffAssignmentFactory(user=staff, workshop=workshop, role=StaffAssignment.Role.MANAGER)
+    StaffAssignmentFactory(user=instructor, workshop=workshop)
+    manager = UserFactory(username="manager")
+    ManagerAssignmentFactory(user=manager, cooperative=cooperative)
+    officer = UserFactory(username="officer")
+    OfficerAssignmentFactory(user=officer, territory=powiat)
+    return World(
+        powiat=powiat,
+        other_powiat=other_powiat,
+        gmina=gmina,
+        other_gmina=other_gmina,
+        workshop=workshop,
+        sibling_workshop=sibling_workshop,
+        far_workshop=far_workshop,
+        room=RoomFactory(workshop=workshop, name="Pracownia stolarska"),
+        far_room=RoomFactory(workshop=far_workshop, name="Pracownia plastyczna"),
+        cooperative=cooperative,
+        other_cooperative=CooperativeFactory(),
+        staff=staff,
+        instructor=instructor,
+        manager=manager,
+        officer=officer,
+        admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
+        outsider=UserFactory(username="outsider"),
+    )
+
+
+@pytest.fixture
+def client_for():
+    """``client_for(user)``: a browser-like client logged in as ``user`` (None: anonymous)."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """``api_for(user)``: an API client authenticated as ``user`` (None: anonymous)."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make

@@ -1,0 +1,50 @@
+import pytest
+
+from tests.factories.wtz import ContractedPlacesFactory, WorkshopFactory
+
+
+def test_the_officer_sees_the_workshops_of_their_powiat_and_nothing_else(client_for, world):
+    response = client_for(world.officer).get("/reports/")
+    assert response.status_code == 200
+    report = response.context["report"]
+    names = [workshop.name for group in report.powiats for workshop in group.workshops]
+    assert names == ["WTZ Czarnków", "WTZ Trzcianka"]
+    assert report.places == 60
+    page = response.content.decode()
+    assert "WTZ Rakoniewice" not in page
+    assert "czarnkowsko-trzcianecki" in page
+
+
+def test_places_follow_the_contract_in_force_today(client_for, world):
+    ContractedPlacesFactory(workshop=world.workshop, starts_on="2024-01-01", places=35)
+    ContractedPlacesFactory(workshop=world.workshop, starts_on="2999-01-01", places=99)
+    report = client_for(world.officer).get("/reports/").context["report"]
+    assert report.places == 35 + 30
+
+
+def test_the_report_names_no_person(client_for, world):
+    page = client_for(world.officer).get("/reports/").content.decode()
+    for user in (world.staff, world.instructor, world.manager):
+        assert user.last_name not in page
+
+
+def test_an_administrator_sees_every_territory(client_for, world):
+    report = client_for(world.admin).get("/reports/").context["report"]
+    assert report.workshop_count == 3
+
+
+@pytest.mark.parametrize("role", ["staff", "manager", "outsider"])
+def test_other_roles_may_not_open_reports(client_for, world, role):
+    assert client_for(getattr(world, role)).get("/reports/").status_code == 403
+
+
+@pytest.mark.parametrize("extra_rows", [0, 49])
+def test_the_report_runs_constant_queries(client_for, world, django_assert_num_queries, extra_rows):
+    for _ in range(extra_rows):
+        WorkshopFactory(territory=world.gmina)
+    client = client_for(world.officer)
+    # session, user, officer check, officer's territories, workshops with places; the session is
+    # saved on every request (idle timeout): savepoint, update, release.
+    with django_assert_num_queries(8):
+        response = client.get("/reports/")
+    assert response.context["report"].workshop_count == 2 + extra_rows

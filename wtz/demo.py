@@ -1,0 +1,84 @@
+"""Demo data for the wtz app: workshops, their contracted places over time, rooms and staff."""
+
+import datetime
+import random
+
+from wtz.models import ContractedPlaces, Room, StaffAssignment, Workshop
+
+WORKSHOPS = [
+    # (name, organiser, gmina code, places three years ago, places now)
+    ("WTZ „Pracownia Marzeń” w Czarnkowie", "Stowarzyszenie „Razem ku Pracy”", "3002011", 30, 35),
+    ("WTZ w Trzciance", "Gmina Trzcianka", "3002073", 25, 25),
+    ("WTZ „Dobry Start” w Lubaszu", "Fundacja „Dobry Start”", "3002052", 35, 40),
+    ("WTZ w Rakoniewicach", "Gmina Rakoniewice", "3005043", 40, 40),
+]
+ROOMS = [
+    "Pracownia gospodarstwa domowego",
+    "Pracownia stolarska",
+    "Pracownia plastyczna",
+    "Pracownia ogrodnicza",
+    "Pracownia krawiecka",
+    "Pracownia komputerowa",
+]
+EXTRA_COUNTY_GMINAS = ["3002022", "3002011", "3002073", "3005023", "3005023", "3005043"]
+
+
+def seed_workshop(name, organiser, territory, *, places_then, places_now, history_start, rng):
+    workshop, _ = Workshop.objects.update_or_create(
+        name=name, defaults={"organiser": organiser, "territory": territory}
+    )
+    ContractedPlaces.objects.update_or_create(
+        workshop=workshop,
+        starts_on=history_start,
+        defaults={"places": places_then, "agreement": f"PCPR/{history_start.year}/{workshop.pk}"},
+    )
+    if places_now != places_then:
+        raised_on = datetime.date(history_start.year + 2, 1, 1)
+        ContractedPlaces.objects.update_or_create(
+            workshop=workshop,
+            starts_on=raised_on,
+            defaults={"places": places_now, "agreement": f"PCPR/{raised_on.year}/{workshop.pk}"},
+        )
+    for room in rng.sample(ROOMS, 4):
+        Room.objects.get_or_create(workshop=workshop, name=room)
+    return workshop
+
+
+def seed_workshops(organisations, territories, *, history_start, scale, rng: random.Random):
+    workshops = [
+        seed_workshop(
+            name,
+            organisations[organiser],
+            territories[code],
+            places_then=then,
+            places_now=now,
+            history_start=history_start,
+            rng=rng,
+        )
+        for name, organiser, code, then, now in WORKSHOPS
+    ]
+    if scale == "county":
+        organiser = organisations["Powiat Czarnkowsko-Trzcianecki"]
+        for number, code in enumerate(EXTRA_COUNTY_GMINAS, start=1):
+            places = rng.choice([20, 25, 30, 35, 40])
+            workshops.append(
+                seed_workshop(
+                    f"WTZ nr {number} — {territories[code].name}",
+                    organiser,
+                    territories[code],
+                    places_then=places,
+                    places_now=places,
+                    history_start=history_start,
+                    rng=rng,
+                )
+            )
+    return workshops
+
+
+def assign_staff(user, workshop, role, *, starts_on, fte=1) -> None:
+    StaffAssignment.objects.update_or_create(
+        user=user,
+        workshop=workshop,
+        role=role,
+        defaults={"starts_on": starts_on, "ends_on": None, "fte": fte},
+    )

@@ -1,0 +1,212 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
+from coop.models import Organisation, Territory, subtree_q
+from wtz import scoping
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.workshops_visible_to(self, user)
+
+    def managed_by(self, user):
+        """Workshops whose details ``user`` may change: those they head, or all for an admin."""
+        return scoping.workshops_managed_by(self, user)
+
+    def in_territories(self, territories):
+        """Workshops located inside any of ``territories`` (see ``Territory.objects.within``)."""
+        return self.filter(subtree_q(territories, field="territory"))
+
+    def with_places_on(self, on: datetime.date):
+        """Annotates ``places``: the contracted places in force on ``on`` (None before any
+        contract). One correlated subquery, so a list of workshops stays one query."""
+        current = ContractedPlaces.objects.filter(workshop=OuterRef("pk"), starts_on__lte=on)
+        return self.annotate(places=Subquery(current.order_by("-starts_on").values("places")[:1]))
+
+
+class Workshop(TimeStampedModel):
+    """An occupational therapy workshop (warsztat terapii zajęciowej): a day facility run by an
+    organiser, co-financed per contracted place by PFRON through the powiat."""
+
+    name = models.CharField(_("name"), max_length=200)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organiser"),
+        related_name="workshops",
+        on_delete=models.PROTECT,  # the organiser employs the staff and signs every contract
+        help_text=_("The legal person that runs the workshop and employs its staff."),
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("gmina"),
+        related_name="workshops",
+        on_delete=models.PROTECT,  # reports count workshops by territory
+        help_text=_("The gmina (or city with powiat rights) where the workshop works."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def places_on(self, on: datetime.date) -> int | None:
+        """The contracted places in force on ``on``. Queries the database."""
+        contract = self.contracted_places.filter(starts_on__lte=on).order_by("-starts_on").first()
+        return contract.places if contract else None
+
+
+class ContractedPlacesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.workshop_records_visible_to(self, user)
+
+
+class ContractedPlaces(models.Model):
+    """The number of participant places the powiat co-finances from a date on, until the next
+    row. Dated because contracts change, and a freed place is only a vacancy against the number in
+    force on that day."""
+
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        related_name="contracted_places",
+        on_delete=models.CASCADE,
+    )
+    starts_on = models.DateField(_("in force from"))
+    places = models.PositiveSmallIntegerField(
+        _("contracted places"), validators=[MinValueValidator(1)]
+    )
+    agreement = models.CharField(
+        _("agreement"),
+        max_length=120,
+        blank=True,
+        help_text=_("The reference of the agreement with the powiat."),
+    )
+
+    objects = ContractedPlacesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contracted places")
+        verbose_name_plural = _("contracted places")
+        ordering = ["workshop", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "starts_on"],
+                name="wtz_contractedplaces_one_per_day",
+                violation_error_message=_(
+                    "The workshop already has places in force from this day."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(places__gte=1), name="wtz_contractedplaces_places_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(places)d places from %(date)s") % {
+            "places": self.places,
+            "date": self.starts_on,
+        }
+
+
+class RoomQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.workshop_records_visible_to(self, user)
+
+
+class Room(TimeStampedModel):
+    """A workshop room (pracownia) — household, carpentry, arts and crafts … — where participants
+    are assigned for therapy, in rotation."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), related_name="rooms", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=120)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = RoomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["workshop", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "name"],
+                name="wtz_room_unique_name_per_workshop",
+                violation_error_message=_("The workshop already has a room with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffAssignmentQuerySet(DateRangeQuerySet):
+    def visible_to(self, user):
+        return scoping.workshop_records_visible_to(self, user)
+
+
+class StaffAssignment(DateRangeModel):
+    """Employs a user at a workshop in a role for a period. WTZ staff see the people of the
+    workshops they are assigned to; one user may hold several assignments."""
+
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("WTZ manager")
+        REHAB_SPECIALIST = "rehab_specialist", _("rehabilitation specialist")
+        INSTRUCTOR = "instructor", _("occupational therapy instructor")
+        PSYCHOLOGIST = "psychologist", _("psychologist")
+        VOCATIONAL_COUNSELLOR = "vocational_counsellor", _("vocational counsellor")
+        VOCATIONAL_INSTRUCTOR = "vocational_instructor", _("vocational instructor")
+        NURSE = "nurse", _("nurse or doctor")
+        SOCIAL_WORKER = "social_worker", _("social worker")
+        OTHER = "other", _("other")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        related_name="staff_assignments",
+        on_delete=models.CASCADE,
+    )
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        related_name="staff_assignments",
+        on_delete=models.CASCADE,
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    fte = models.DecimalField(
+        _("FTE"),
+        max_digits=3,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1)],
+        help_text=_("Full-time equivalent, e.g. 0.5 for half time."),
+    )
+
+    objects = StaffAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff assignment")
+        verbose_name_plural = _("staff assignments")
+        ordering = ["workshop", "role", "user"]
+        constraints = [
+            DateRangeModel.range_constraint("wtz_staffassignment_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0) & Q(fte__lte=1), name="wtz_staffassignment_fte_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.workshop}"

@@ -14,6 +14,7 @@ class ScierzkaAdminSite(admin.AdminSite):
     site_title = _("Ścieżka")
     index_title = _("Workspace")
     enable_nav_sidebar = True
+    site_url = None  # everyone's home is the admin itself or, for officers, /reports/
 
     def has_permission(self, request):
         return bool(ADMIN_ROLES & roles_of(request.user))

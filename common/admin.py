@@ -1,7 +1,9 @@
 """The admin side of scoping: querysets, object lookups and foreign-key choices, all through
 visible_to."""
 
+from django.contrib.admin.utils import unquote
 from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from common.scoping import scoped
 
@@ -35,3 +37,19 @@ class ScopedAdminMixin:
                 db_field.remote_field.model._default_manager.all(), request.user
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """A scoped admin with the change history of its records (django-simple-history).
+
+    The history pages look an object up through the scope first: simple-history would otherwise
+    fall back to the latest historical copy of an object the user may not see.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_form_view(request, object_id, version_id, extra_context)

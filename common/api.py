@@ -1,6 +1,8 @@
 """The API side of scoping: one viewset mixin and one related field, both through visible_to."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import permissions, serializers
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.scoping import scoped
 
@@ -34,3 +36,42 @@ class RolePermissions(permissions.DjangoModelPermissions):
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus Django's ValidationError (raised by model validation and services) as a
+    400 naming the fields or rules, instead of a server error."""
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = serializers.ValidationError(detail=detail)
+    return drf_exception_handler(exc, context)
+
+
+class ModelValidationMixin:
+    """Runs the model's own validation (``full_clean``: fields, ``clean()``, constraints) on the
+    data a serializer is about to save, so the API refuses exactly what the admin refuses."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        plain = {
+            name: value
+            for name, value in attrs.items()
+            if not model._meta.get_field(name).many_to_many
+        }
+        instance = model(**plain) if self.instance is None else self.instance
+        if self.instance is not None:
+            for name, value in plain.items():
+                setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from error
+        finally:
+            if self.instance is not None:
+                self.instance.refresh_from_db()
+        return attrs

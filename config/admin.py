@@ -4,9 +4,26 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.rules import Severity
 from config.roles import ADMIN_ROLES, roles_of
+from participants import todo as participants_todo
+from wtz import todo as wtz_todo
+
+TODO_SOURCES = (wtz_todo.items_for, participants_todo.items_for)
+SEVERITY_ORDER = {Severity.TASK: 0, Severity.BLOCK: 1, Severity.WARN: 2}
+
+
+def todo_items(user) -> list:
+    """Every app's to-do items for ``user`` today, the tasks first, then by due date."""
+    today = timezone.localdate()
+    items = [item for source in TODO_SOURCES for item in source(user, today)]
+    return sorted(
+        items,
+        key=lambda item: (SEVERITY_ORDER.get(item.severity, 3), item.due_on or today, item.rule),
+    )
 
 
 class ScierzkaAdminSite(admin.AdminSite):
@@ -31,6 +48,10 @@ class ScierzkaAdminSite(admin.AdminSite):
 
         guarded.admin_site = self
         return guarded
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "todo_items": todo_items(request.user)}
+        return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
         # One login page for everyone: /accounts/login/.

@@ -2,8 +2,18 @@
 
 from rest_framework.routers import DefaultRouter
 
+from participants.api import views as participants
 from wtz.api.views import RoomViewSet, WorkshopViewSet
 
 router = DefaultRouter()
 router.register("workshops", WorkshopViewSet, basename="workshop")
 router.register("rooms", RoomViewSet, basename="room")
+router.register("persons", participants.PersonViewSet, basename="person")
+router.register("representatives", participants.RepresentativeViewSet, basename="representative")
+router.register("consents", participants.ConsentViewSet, basename="consent")
+router.register("certificates", participants.CertificateViewSet, basename="certificate")
+router.register("reserve-list", participants.WaitingListEntryViewSet, basename="reserve-list")
+router.register("enrolments", participants.EnrolmentViewSet, basename="enrolment")
+router.register("vacancies", participants.VacancyViewSet, basename="vacancy")
+router.register("readiness", participants.ReadinessViewSet, basename="readiness")
+router.register("referrals", participants.ReferralViewSet, basename="referral")

@@ -14,10 +14,32 @@ from coop.scoping import is_officer
 from wtz.models import StaffAssignment
 
 _WTZ_STAFF = {
+    "coop.view_policyparameter",
+    "coop.view_territory",  # public registry data: choosing where a person lives
     "wtz.view_workshop",
     "wtz.view_contractedplaces",
     "wtz.view_room",
     "wtz.view_staffassignment",
+    *(
+        f"participants.{action}_{model}"
+        for model in (
+            "person",
+            "representative",
+            "consent",
+            "disabilitycertificate",
+            "waitinglistentry",
+            "roomassignment",
+            "readiness",
+            "referral",
+        )
+        for action in ("view", "add", "change")
+    ),
+    # Admission and exit go through services (admit from the list, record the exit).
+    "participants.view_enrolment",
+    "participants.add_enrolment",
+    "participants.change_enrolment",
+    "participants.view_vacancy",
+    "participants.view_personregistration",
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.WTZ_STAFF: frozenset(_WTZ_STAFF),
@@ -25,7 +47,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         _WTZ_STAFF | {"wtz.change_workshop", "wtz.add_room", "wtz.change_room"}
     ),
     Role.COOP_MANAGER: frozenset(
-        {"coop.view_cooperative", "coop.change_cooperative", "coop.view_managerassignment"}
+        {
+            "coop.view_cooperative",
+            "coop.change_cooperative",
+            "coop.view_managerassignment",
+            "coop.view_policyparameter",
+        }
     ),
     Role.OFFICER: frozenset(),
 }

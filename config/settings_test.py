@@ -1,5 +1,8 @@
 """Test settings: everything from config.settings, with only test-speed knobs changed."""
 
+import tempfile
+from pathlib import Path
+
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,3 +14,17 @@ STORAGES = {
 # The test runner turns DEBUG off; serve static files straight from the apps, as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Private uploads go to a throw-away folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sciezka-test-private-"))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT},
+}
+
+# A file, not memory, for SQLite's test database: the live server used by the browser tests then
+# gives each of its threads a connection of its own instead of sharing one between them.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="sciezka-test-db-")) / "test.sqlite3")
+    }

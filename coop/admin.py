@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from common.admin import ScopedAdminMixin
-from coop.models import Cooperative, ManagerAssignment, OfficerAssignment, Organisation, Territory
+from coop.models import (
+    Cooperative,
+    ManagerAssignment,
+    OfficerAssignment,
+    Organisation,
+    PolicyParameter,
+    Territory,
+)
 
 
 @admin.register(Territory)
@@ -55,3 +62,24 @@ class OfficerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("user", "territory")
     search_fields = ("user__username", "user__first_name", "user__last_name", "territory__name")
     autocomplete_fields = ("user", "territory")
+
+
+@admin.register(PolicyParameter)
+class PolicyParameterAdmin(admin.ModelAdmin):
+    """Every threshold the rules use, with its legal source; administrators keep them."""
+
+    list_display = (
+        "key",
+        "value",
+        "valid_from",
+        "valid_to",
+        "known_on",
+        "scope",
+        "legal_source",
+        "evidence",
+    )
+    list_filter = ("scope", "evidence", "key")
+    list_select_related = ("region", "organiser")
+    search_fields = ("key", "legal_source", "note")
+    autocomplete_fields = ("region", "organiser")
+    date_hierarchy = "valid_from"

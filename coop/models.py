@@ -121,6 +121,11 @@ class Territory(models.Model):
             raise ValidationError(errors)
 
 
+class ReserveListOrder(models.TextChoices):
+    APPROVAL = "approved_on", _("by date of approval")
+    APPLICATION = "applied_on", _("by date of application")
+
+
 class Organisation(TimeStampedModel):
     """A legal person in the partnership: a local government unit, an NGO running a workshop, a
     company that orders work, an OWES, or the social cooperative itself."""
@@ -150,6 +155,16 @@ class Organisation(TimeStampedModel):
     nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[nip_validator])
     regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[regon_validator])
     krs = models.CharField(_("KRS number"), max_length=10, blank=True, validators=[krs_validator])
+    reserve_list_order = models.CharField(
+        _("reserve list order"),
+        max_length=16,
+        choices=ReserveListOrder.choices,
+        default=ReserveListOrder.APPROVAL,
+        help_text=_(
+            "For a workshop organiser: who is offered a freed place first, after returnees who "
+            "have priority by law."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -275,3 +290,297 @@ class OfficerAssignment(DateRangeModel):
 
     def __str__(self):
         return f"{self.user} → {self.territory}"
+
+
+class PolicyParameter(models.Model):
+    """One dated value of a legal or organisational threshold: hours, intervals, caps, shares,
+    amounts. Rules read the value in force on the date of the fact, never a constant, so a law that
+    changes on 1 January changes the rule from that day and no earlier.
+
+    ``known_on`` is when the value became known: a change published later with retroactive effect
+    is a new row, and a report already sent can be reproduced from the values known at that time.
+    A value for an organiser overrides one for its region, which overrides the national value.
+    """
+
+    class Key(models.TextChoices):
+        # Workshops (WTZ)
+        WTZ_MAX_DAILY_HOURS = "wtz.max_daily_hours", _("WTZ: class hours per day, at most")
+        WTZ_MAX_WEEKLY_HOURS = "wtz.max_weekly_hours", _("WTZ: class hours per week, at most")
+        WTZ_FULL_FUNDING_WEEKLY_HOURS = (
+            "wtz.full_funding_weekly_hours",
+            _("WTZ: weekly hours that earn full PFRON funding"),
+        )
+        WTZ_MIN_PARTICIPANTS = "wtz.min_participants", _("WTZ: participants, at least")
+        WTZ_MAX_PARTICIPANTS_PER_STAFF = (
+            "wtz.max_participants_per_direct_staff",
+            _("WTZ: participants per staff member working directly with them, at most"),
+        )
+        WTZ_PFRON_AMOUNT_PER_PLACE = (
+            "wtz.pfron_amount_per_place_year",
+            _("WTZ: PFRON amount per participant per year (zł)"),
+        )
+        WTZ_RESERVE_PRIORITY_DAYS = (
+            "wtz.reserve_priority_window_days",
+            _("Reserve list: days within which a returnee after a lost job has priority"),
+        )
+        WTZ_RESERVE_PRIORITY_FROM = (
+            "wtz.reserve_priority_window_from",
+            _("Reserve list: the priority window counts from (1 = job loss, 2 = leaving WTZ)"),
+        )
+        WTZ_CERTIFICATE_GRACE_MONTHS = (
+            "wtz.certificate_grace_months",
+            _("WTZ: months after the certificate's expiry month that participation may continue"),
+        )
+        WTZ_PERIODIC_EVALUATION_MONTHS = (
+            "wtz.periodic_evaluation_months",
+            _("WTZ: months between periodic evaluations, at most"),
+        )
+        WTZ_COMPREHENSIVE_EVALUATION_MONTHS = (
+            "wtz.comprehensive_evaluation_months",
+            _("WTZ: months between comprehensive evaluations, at most"),
+        )
+        WTZ_FIRST_COMPREHENSIVE_MIN_MONTHS = (
+            "wtz.first_comprehensive_min_months",
+            _("WTZ: first comprehensive evaluation, months after start, at least"),
+        )
+        WTZ_FIRST_COMPREHENSIVE_MAX_MONTHS = (
+            "wtz.first_comprehensive_max_months",
+            _("WTZ: first comprehensive evaluation, months after start, at most"),
+        )
+        WTZ_PRACTICE_MAX_WEEKLY_HOURS = (
+            "wtz.practice_max_weekly_hours",
+            _("Vocational practice: hours per week, at most"),
+        )
+        WTZ_PRACTICE_MAX_MONTHS = (
+            "wtz.practice_max_months",
+            _("Vocational practice: months, at most, before an extension"),
+        )
+        WTZ_PRACTICE_MAX_TOTAL_MONTHS = (
+            "wtz.practice_max_total_months",
+            _("Vocational practice: months with the extension, at most"),
+        )
+        WTZ_PRACTICE_MAX_SHARE = (
+            "wtz.practice_max_share_percent",
+            _("Vocational practice: share of a workshop's participants at once, at most (%)"),
+        )
+        # Disability certificates
+        CERTIFICATE_WARNING_FIRST_DAYS = (
+            "dis.certificate_warning_first_days",
+            _("Certificate expiry: first warning, days before"),
+        )
+        CERTIFICATE_WARNING_SECOND_DAYS = (
+            "dis.certificate_warning_second_days",
+            _("Certificate expiry: second warning, days before"),
+        )
+        CERTIFICATE_WARNING_THIRD_DAYS = (
+            "dis.certificate_warning_third_days",
+            _("Certificate expiry: third warning, days before"),
+        )
+        CERTIFICATE_EARLY_APPLICATION_MONTHS = (
+            "dis.certificate_early_application_months",
+            _("Certificate renewal: months before expiry an application may be filed"),
+        )
+        DEGREE_CERTIFICATE_MIN_AGE = (
+            "dis.degree_certificate_min_age",
+            _("Degree certificate: age of the holder, at least"),
+        )
+        # Employment of disabled persons
+        EMP_MAX_DAILY_HOURS = "emp.max_daily_hours", _("Disabled employee: hours per day, at most")
+        EMP_MAX_WEEKLY_HOURS = (
+            "emp.max_weekly_hours",
+            _("Disabled employee: hours per week, at most"),
+        )
+        EMP_MAX_DAILY_HOURS_SEVERE = (
+            "emp.max_daily_hours_significant_moderate",
+            _("Significant or moderate degree: hours per day, at most"),
+        )
+        EMP_MAX_WEEKLY_HOURS_SEVERE = (
+            "emp.max_weekly_hours_significant_moderate",
+            _("Significant or moderate degree: hours per week, at most"),
+        )
+        EMP_EXTRA_BREAK_MINUTES = (
+            "emp.extra_break_minutes",
+            _("Disabled employee: extra paid break per day (minutes)"),
+        )
+        EMP_EXTRA_LEAVE_DAYS = (
+            "emp.extra_leave_days",
+            _("Significant or moderate degree: extra leave days per year"),
+        )
+        SUBSIDY_BASE_SIGNIFICANT = (
+            "emp.subsidy_base_significant",
+            _("Wage subsidy: monthly base, significant degree (zł)"),
+        )
+        SUBSIDY_BASE_MODERATE = (
+            "emp.subsidy_base_moderate",
+            _("Wage subsidy: monthly base, moderate degree (zł)"),
+        )
+        SUBSIDY_BASE_MILD = (
+            "emp.subsidy_base_mild",
+            _("Wage subsidy: monthly base, mild degree (zł)"),
+        )
+        SUBSIDY_EXTRA_SIGNIFICANT = (
+            "emp.subsidy_extra_significant",
+            _("Wage subsidy: special-conditions extra, significant degree (zł)"),
+        )
+        SUBSIDY_EXTRA_MODERATE = (
+            "emp.subsidy_extra_moderate",
+            _("Wage subsidy: special-conditions extra, moderate degree (zł)"),
+        )
+        SUBSIDY_EXTRA_MILD = (
+            "emp.subsidy_extra_mild",
+            _("Wage subsidy: special-conditions extra, mild degree (zł)"),
+        )
+        EMPLOYER_SHARE_THRESHOLD_FTE = (
+            "emp.share_rule_min_employer_fte",
+            _("Employers with at least this many FTE must reach the disabled share"),
+        )
+        EMPLOYER_MIN_DISABLED_SHARE = (
+            "emp.min_disabled_share_percent",
+            _("Disabled employees' share for larger employers, at least (%)"),
+        )
+        # Social cooperatives and social enterprises
+        SC_MAX_MEMBERS = "sc.max_members", _("Social cooperative: members, at most")
+        SC_MIN_NATURAL_MEMBERS = (
+            "sc.min_natural_members",
+            _("Social cooperative of natural persons: members, at least"),
+        )
+        SC_MIN_LEGAL_MEMBERS = (
+            "sc.min_legal_members",
+            _("Social cooperative of legal persons: members, at least"),
+        )
+        SC_MAX_NON_DISADVANTAGED_SHARE = (
+            "sc.max_non_disadvantaged_share_percent",
+            _("Social cooperative: members not from disadvantaged groups, at most (%)"),
+        )
+        SC_MIN_DISADVANTAGED_WORKFORCE_SHARE = (
+            "sc.min_disadvantaged_workforce_share_percent",
+            _("Social cooperative: workforce from disadvantaged groups, at least (%)"),
+        )
+        SC_BELOW_MINIMUM_MONTHS = (
+            "sc.below_minimum_months",
+            _("Social cooperative: months below the member minimum before liquidation"),
+        )
+        SC_LEGAL_MIN_EMPLOYEES = (
+            "sc.legal_min_disadvantaged_employees",
+            _("Cooperative of legal persons: disadvantaged employees, at least"),
+        )
+        SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS = (
+            "sc.legal_employees_deadline_months",
+            _("Cooperative of legal persons: months from registration to employ them"),
+        )
+        SC_MEMBERSHIP_AFTER_MONTHS = (
+            "sc.membership_after_months",
+            _("Social cooperative: months of employment before membership is offered"),
+        )
+        SC_THREE_FOUNDERS_DEADLINE_MONTHS = (
+            "sc.three_founders_deadline_months",
+            _("Three-founder cooperative: months to admit two more members"),
+        )
+        SC_SURPLUS_RESERVE_SHARE = (
+            "sc.surplus_reserve_share_percent",
+            _("Surplus to the reserve fund, at least (%)"),
+        )
+        SC_SURPLUS_REINTEGRATION_SHARE = (
+            "sc.surplus_reintegration_share_percent",
+            _("Surplus to social and vocational reintegration, at least (%)"),
+        )
+        SC_AUDIT_INTERVAL_YEARS = "sc.audit_interval_years", _("Cooperative audit: years, at most")
+        PS_MIN_EMPLOYEES = "ps.min_employees", _("Social enterprise: employees, at least")
+        PS_MIN_FTE = "ps.min_fte", _("Social enterprise: FTE of each counted employee, at least")
+        PS_MIN_AT_RISK_SHARE = (
+            "ps.min_at_risk_share_percent",
+            _("Reintegration social enterprise: employees at risk of exclusion, at least (%)"),
+        )
+        PS_PAY_CAP_MULTIPLE = (
+            "ps.pay_cap_multiple",
+            _("Social enterprise: monthly pay, at most this multiple of the average wage"),
+        )
+        OWES_RETENTION_MONTHS = (
+            "owes.retention_months",
+            _("OWES grant: months a created job must be kept after the support"),
+        )
+        # Local government and procurement
+        JST_RESERVED_MIN_SHARE = (
+            "jst.reserved_contract_min_share_percent",
+            _("Reserved contract: employees from listed groups, at least (%)"),
+        )
+        JST_PZP_THRESHOLD = (
+            "jst.pzp_threshold_net",
+            _("Public procurement law applies from this net value (zł)"),
+        )
+        JST_RESERVED_REPEAT_YEARS = (
+            "jst.reserved_social_repeat_years",
+            _("Reserved social-service contract: years before the same award again"),
+        )
+        REPORT_MIN_CELL = (
+            "jst.report_min_cell",
+            _("Reports: smallest number of people shown in a cell"),
+        )
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("national")
+        REGION = "region", _("region")
+        ORGANISER = "organiser", _("organiser")
+
+    class Evidence(models.TextChoices):
+        VERIFIED = "V", _("read in the legal act")
+        SECONDARY = "S", _("secondary source")
+        BACKGROUND = "M", _("background knowledge, to verify")
+        UNCERTAIN = "U", _("uncertain")
+        PRACTICE = "practice", _("local practice")
+
+    key = models.CharField(_("parameter"), max_length=64, choices=Key.choices)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(_("in force until"), null=True, blank=True)
+    known_on = models.DateField(
+        _("known since"),
+        help_text=_("When this value was published or decided; reports use what was known then."),
+    )
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default="national")
+    region = models.ForeignKey(
+        Territory,
+        verbose_name=_("region"),
+        related_name="policy_parameters",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Territory.Level.VOIVODESHIP},
+    )
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organiser"),
+        related_name="policy_parameters",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    legal_source = models.CharField(_("legal source"), max_length=255)
+    evidence = models.CharField(_("evidence"), max_length=16, choices=Evidence.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("policy parameter")
+        verbose_name_plural = _("policy parameters")
+        ordering = ["key", "scope", "-valid_from", "-known_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(scope="national") & Q(region__isnull=True) & Q(organiser__isnull=True))
+                | (Q(scope="region") & Q(region__isnull=False) & Q(organiser__isnull=True))
+                | (Q(scope="organiser") & Q(region__isnull=True) & Q(organiser__isnull=False)),
+                name="coop_policyparameter_scope_matches_target",
+                violation_error_message=_(
+                    "A national value names no region or organiser; a regional one names its "
+                    "region; an organiser's one names its organiser."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="coop_policyparameter_dates_in_order",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["key", "valid_from"], name="coop_policy_key_from")]
+
+    def __str__(self):
+        return f"{self.get_key_display()}: {self.value} ({self.valid_from})"

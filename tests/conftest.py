@@ -133,3 +133,95 @@ def api_for():
         return client
 
     return make
+
+
+@dataclass
+class People:
+    """Participants' records around the cast's workshops."""
+
+    candidate: object  # registered at the staff's workshop, approved on its organiser's list
+    participant: object  # attends the staff's workshop
+    former: object  # left the staff's workshop for work
+    stranger: object  # attends the far workshop
+    candidate_entry: object
+    enrolment: object
+    former_enrolment: object
+    stranger_enrolment: object
+    certificate: object
+    stranger_certificate: object
+    consent: object
+    representative: object
+    readiness: object
+    referral: object
+    vacancy: object
+
+
+@pytest.fixture
+def people(world) -> People:
+    from participants.models import Readiness, Referral, Vacancy
+    from tests.factories.participants import (
+        CertificateFactory,
+        ConsentFactory,
+        EnrolmentFactory,
+        PersonFactory,
+        RegistrationFactory,
+        RepresentativeFactory,
+        WaitingListEntryFactory,
+    )
+
+    candidate = PersonFactory(last_name="Kandydacka", residence=world.gmina)
+    RegistrationFactory(person=candidate, workshop=world.workshop)
+    CertificateFactory(person=candidate, workshop=world.workshop)
+    candidate_entry = WaitingListEntryFactory(person=candidate, organiser=world.workshop.organiser)
+    participant = PersonFactory(last_name="Uczestnicka", residence=world.gmina)
+    enrolment = EnrolmentFactory(person=participant, workshop=world.workshop)
+    RegistrationFactory(person=participant, workshop=world.workshop)
+    certificate = CertificateFactory(person=participant, workshop=world.workshop)
+    consent = ConsentFactory(person=participant, workshop=world.workshop)
+    readiness = Readiness.objects.create(
+        enrolment=enrolment,
+        decided_on="2024-01-05",
+        skills_summary="Sprząta starannie, pracuje w zespole.",
+        availability="Pon–pt, 4 godziny dziennie.",
+    )
+    referral = Referral.objects.create(
+        person=participant,
+        workshop=world.workshop,
+        cooperative=world.cooperative,
+        consent=consent,
+        readiness=readiness,
+        referred_on="2024-02-01",
+    )
+    former = PersonFactory(last_name="Pracująca", residence=world.gmina)
+    former_enrolment = EnrolmentFactory(
+        person=former,
+        workshop=world.workshop,
+        admitted_on="2021-03-01",
+        exited_on="2023-06-30",
+        exit_reason="work_sc",
+        exit_employer=world.cooperative.organisation,
+        exit_contract_type="employment",
+    )
+    vacancy = Vacancy.objects.create(
+        workshop=world.workshop, opened_on="2023-07-01", freed_by=former_enrolment
+    )
+    stranger = PersonFactory(last_name="Obca", residence=world.other_gmina)
+    stranger_enrolment = EnrolmentFactory(person=stranger, workshop=world.far_workshop)
+    stranger_certificate = CertificateFactory(person=stranger, workshop=world.far_workshop)
+    return People(
+        candidate=candidate,
+        participant=participant,
+        former=former,
+        stranger=stranger,
+        candidate_entry=candidate_entry,
+        enrolment=enrolment,
+        former_enrolment=former_enrolment,
+        stranger_enrolment=stranger_enrolment,
+        certificate=certificate,
+        stranger_certificate=stranger_certificate,
+        consent=consent,
+        representative=RepresentativeFactory(person=participant),
+        readiness=readiness,
+        referral=referral,
+        vacancy=vacancy,
+    )

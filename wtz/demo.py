@@ -3,6 +3,8 @@
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
+
 from wtz.models import ContractedPlaces, Room, StaffAssignment, Workshop
 
 WORKSHOPS = [
@@ -23,14 +25,17 @@ ROOMS = [
 EXTRA_COUNTY_GMINAS = ["3002022", "3002011", "3002073", "3005023", "3005023", "3005043"]
 
 
+FOUNDED_ON = datetime.date(2012, 1, 1)  # the workshops are older than the demo's history
+
+
 def seed_workshop(name, organiser, territory, *, places_then, places_now, history_start, rng):
     workshop, _ = Workshop.objects.update_or_create(
         name=name, defaults={"organiser": organiser, "territory": territory}
     )
     ContractedPlaces.objects.update_or_create(
         workshop=workshop,
-        starts_on=history_start,
-        defaults={"places": places_then, "agreement": f"PCPR/{history_start.year}/{workshop.pk}"},
+        starts_on=FOUNDED_ON,
+        defaults={"places": places_then, "agreement": f"PCPR/{FOUNDED_ON.year}/{workshop.pk}"},
     )
     if places_now != places_then:
         raised_on = datetime.date(history_start.year + 2, 1, 1)
@@ -73,6 +78,35 @@ def seed_workshops(organisations, territories, *, history_start, scale, rng: ran
                 )
             )
     return workshops
+
+
+STAFF_NAMES = [
+    ("Beata", "Lis"),
+    ("Marek", "Wójcik"),
+    ("Joanna", "Kamińska"),
+    ("Tomasz", "Zieliński"),
+    ("Katarzyna", "Szymańska"),
+    ("Paweł", "Woźniak"),
+    ("Agnieszka", "Dąbrowska"),
+    ("Michał", "Kozłowski"),
+]
+
+
+def seed_staff(workshop, *, count: int, with_psychologist: bool, starts_on, rng) -> None:
+    """Staff members without a login of their own (only the demo accounts can sign in)."""
+    roles = [StaffAssignment.Role.INSTRUCTOR] * count
+    if with_psychologist:
+        roles[0] = StaffAssignment.Role.PSYCHOLOGIST
+    for number, role in enumerate(roles, start=1):
+        first, last = STAFF_NAMES[(workshop.pk * 3 + number) % len(STAFF_NAMES)]
+        user, created = get_user_model().objects.get_or_create(
+            username=f"wtz{workshop.pk}-{number}",
+            defaults={"first_name": first, "last_name": last},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        assign_staff(user, workshop, role, starts_on=starts_on, fte=rng.choice([1, 1, 0.75, 0.5]))
 
 
 def assign_staff(user, workshop, role, *, starts_on, fte=1) -> None:

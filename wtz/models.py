@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
 from coop.models import Organisation, Territory, subtree_q
 from wtz import scoping
+from wtz.rules import check_class_hours
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -50,6 +52,21 @@ class Workshop(TimeStampedModel):
         help_text=_("The gmina (or city with powiat rights) where the workshop works."),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
+    hours_per_day = models.DecimalField(
+        _("class hours per day"),
+        max_digits=3,
+        decimal_places=1,
+        default=7,
+        validators=[MinValueValidator(1)],
+    )
+    hours_per_week = models.DecimalField(
+        _("class hours per week"),
+        max_digits=3,
+        decimal_places=1,
+        default=35,
+        validators=[MinValueValidator(1)],
+        help_text=_("Fewer than the full-funding hours reduce PFRON funding proportionally."),
+    )
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -60,6 +77,9 @@ class Workshop(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        check_class_hours(self, timezone.localdate())
 
     def places_on(self, on: datetime.date) -> int | None:
         """The contracted places in force on ``on``. Queries the database."""
@@ -186,6 +206,11 @@ class StaffAssignment(DateRangeModel):
         on_delete=models.CASCADE,
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    works_directly = models.BooleanField(
+        _("works directly with participants"),
+        default=True,
+        help_text=_("Counts towards the limit of participants per staff member."),
+    )
     fte = models.DecimalField(
         _("FTE"),
         max_digits=3,

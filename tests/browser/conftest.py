@@ -6,6 +6,7 @@ Playwright cannot download its own browsers here, so the tests use the system Ch
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -42,6 +43,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        path = f"/tmp/browser-failure-{item.name}.png".replace("/", "_").replace("_tmp_", "/tmp/")
+        page.screenshot(path=path, full_page=True)
+        report.sections.append(("screenshot", path))
+    return report
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
@@ -53,6 +65,20 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB"}
 
 
+def restore_reference_data():
+    """Live-server tests run outside a transaction, and the tables are emptied after each one —
+    including what the data migrations seeded. Seed it again, with the migrations' own code."""
+    from django.apps import apps
+
+    from coop.models import PolicyParameter
+    from participants.models import CauseSymbol
+
+    if not PolicyParameter.objects.exists():
+        import_module("coop.migrations.0003_seed_policy_parameters").seed(apps, None)
+    if not CauseSymbol.objects.exists():
+        import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
+
+
 @pytest.fixture
 def assert_accessible():
     """Runs axe-core on the page; fails on any serious or critical finding."""
@@ -61,10 +87,34 @@ def assert_accessible():
     def check(page):
         results = axe.run(page)
         blocking = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']}"
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
             for violation in results.response["violations"]
             if violation["impact"] in BLOCKING_IMPACTS
         ]
         assert not blocking, f"{page.url}:\n" + "\n".join(blocking)
 
     return check
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The demo's places and accounts, without its three years of people (it saves seconds)."""
+    from django.utils import timezone
+
+    from config import demo
+
+    restore_reference_data()
+    return demo.seed(scale="demo", today=timezone.localdate(), with_history=False)
+
+
+@pytest.fixture
+def log_in(live_server, page):
+    def log_in_as(username):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Nazwa użytkownika").fill(username)
+        page.get_by_label("Hasło").fill("demo")
+        page.get_by_role("button", name="Zaloguj się").click()
+        return page
+
+    return log_in_as

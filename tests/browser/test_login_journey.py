@@ -1,19 +1,11 @@
 """Journey: each demo account logs in through the form and lands on its home, in Polish."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_data(transactional_db):
-    # The test runner switches DEBUG off, which seed_demo takes for production.
-    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,14 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
+from coop.models import PolicyParameter
+from participants.access import log_reads
+from participants.models import AccessLog
 from tests.conftest import ROLES
 
 # Statuses in the order of ROLES: anonymous, staff, manager, officer, admin.
@@ -22,6 +27,7 @@ SUPERUSER_ONLY = (LOGIN_FIRST, 403, 403, 403, 200)
 SUPERUSER_ONLY_OBJECT = (LOGIN_FIRST, 403, 403, 403, 200)  # unscoped model: found, then refused
 ADMIN_REDIRECT = (LOGIN_FIRST, 302, 302, 403, 302)  # <id>/ → <id>/change/
 API_STAFF = (401, 200, 403, 403, 200)
+API_POST_ONLY = (401, 405, 403, 403, 405)
 
 
 def admin_model(prefix, *, changelist, add, change, history, delete):
@@ -70,6 +76,37 @@ def cooperative_model(prefix):
     )
 
 
+def person_data_model(prefix, *, add=200, delete=403):
+    # WTZ staff work with their workshop's people; a cooperative manager finds none (404).
+    return {
+        **admin_model(
+            prefix,
+            changelist=(LOGIN_FIRST, 200, 403, 403, 200),
+            add=(LOGIN_FIRST, add, 403, 403, 200 if add == 200 else add),
+            change=(LOGIN_FIRST, 200, 404, 403, 200),
+            history=(LOGIN_FIRST, 200, 404, 403, 200),
+            delete=(LOGIN_FIRST, delete, 404, 403, 200),
+        ),
+        f"admin/{prefix}/^([^/]+)/history/([^/]+)/$": (LOGIN_FIRST, 200, 404, 403, 200),
+    }
+
+
+def api_model(prefix, *, actions=(), list_actions=()):
+    routes = {
+        f"api/v1/^{prefix}/$": API_STAFF,
+        f"api/v1/^{prefix}\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+        f"api/v1/^{prefix}/(?P<pk>[^/.]+)/$": API_STAFF,
+        f"api/v1/^{prefix}/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+    }
+    for name in actions:  # POST-only actions: GET is refused after the permission check
+        routes[f"api/v1/^{prefix}/(?P<pk>[^/.]+)/{name}/$"] = API_POST_ONLY
+        routes[f"api/v1/^{prefix}/(?P<pk>[^/.]+)/{name}\\.(?P<format>[a-z0-9]+)/?$"] = API_POST_ONLY
+    for name, statuses in list_actions:
+        routes[f"api/v1/^{prefix}/{name}/$"] = statuses
+        routes[f"api/v1/^{prefix}/{name}\\.(?P<format>[a-z0-9]+)/?$"] = statuses
+    return routes
+
+
 EXPECTED = {
     "": (LOGIN_FIRST, 302, 302, 302, 302),  # / sends each role to its home
     "healthz": (200, 200, 200, 200, 200),
@@ -84,12 +121,25 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>knox|accounts|coop|wtz)/$": (LOGIN_FIRST, 200, 404, 403, 200),
+    "admin/^(?P<app_label>knox|accounts|coop|wtz|participants)/$": (
+        LOGIN_FIRST,
+        200,
+        404,
+        403,
+        200,
+    ),
     "admin/(?P<url>.*)$": (LOGIN_FIRST, 404, 404, 403, 404),
     **superuser_only_model("knox/authtoken"),
     **superuser_only_model("accounts/user"),
     "admin/accounts/user/<id>/password/": SUPERUSER_ONLY_OBJECT,
-    **superuser_only_model("coop/territory"),
+    **admin_model(  # public registry data that WTZ staff choose from (where a person lives)
+        "coop/territory",
+        changelist=(LOGIN_FIRST, 200, 403, 403, 200),
+        add=SUPERUSER_ONLY,
+        change=(LOGIN_FIRST, 200, 403, 403, 200),
+        history=(LOGIN_FIRST, 200, 403, 403, 200),
+        delete=SUPERUSER_ONLY_OBJECT,
+    ),
     **superuser_only_model("coop/organisation"),
     **cooperative_model("coop/cooperative"),
     **cooperative_model("coop/managerassignment"),
@@ -101,9 +151,34 @@ EXPECTED = {
         history=(LOGIN_FIRST, 404, 404, 403, 200),
         delete=(LOGIN_FIRST, 404, 404, 403, 200),
     ),
+    **admin_model(
+        "coop/policyparameter",
+        changelist=(LOGIN_FIRST, 200, 200, 403, 200),
+        add=SUPERUSER_ONLY,
+        change=(LOGIN_FIRST, 200, 200, 403, 200),
+        history=(LOGIN_FIRST, 200, 200, 403, 200),
+        delete=SUPERUSER_ONLY_OBJECT,
+    ),
     **wtz_model("wtz/workshop", add=403),
     **wtz_model("wtz/room", add=200),
     **wtz_model("wtz/staffassignment", add=403),
+    **person_data_model("participants/person"),
+    **person_data_model("participants/disabilitycertificate"),
+    **person_data_model("participants/waitinglistentry"),
+    **person_data_model("participants/enrolment", add=403),
+    **person_data_model("participants/vacancy", add=403),
+    **person_data_model("participants/referral"),
+    "admin/participants/waitinglistentry/admit/": (LOGIN_FIRST, 200, 403, 403, 200),
+    "admin/participants/enrolment/<int:object_id>/exit/": (LOGIN_FIRST, 200, 404, 403, 200),
+    **admin_model(  # the access log: administrators read it, nobody writes or deletes it
+        "participants/accesslog",
+        changelist=SUPERUSER_ONLY,
+        add=(LOGIN_FIRST, 403, 403, 403, 403),
+        change=(LOGIN_FIRST, 404, 404, 403, 200),
+        history=(LOGIN_FIRST, 404, 404, 403, 200),
+        delete=(LOGIN_FIRST, 404, 404, 403, 403),
+    ),
+    "participants/certificates/<int:pk>/scan/": (LOGIN_FIRST, 200, 404, 404, 200),
     "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     "api/v1/": (401, 200, 200, 200, 200),
@@ -116,11 +191,36 @@ EXPECTED = {
     "api/v1/^rooms\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
     "api/v1/^rooms/(?P<pk>[^/.]+)/$": API_STAFF,
     "api/v1/^rooms/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+    **api_model("persons"),
+    **api_model("representatives"),
+    **api_model("consents"),
+    **api_model("certificates"),
+    **api_model(
+        "reserve-list",
+        actions=("admit", "approve"),
+        list_actions=(("proposal", (401, 400, 403, 403, 400)),),  # needs ?workshop=
+    ),
+    **api_model("enrolments", actions=("exit",)),
+    **api_model("vacancies"),
+    **api_model("readiness"),
+    **api_model("referrals", actions=("withdraw",)),
     "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
     "api/docs/": (200, 200, 200, 200, 200),
 }
 
-API_MODELS = {"workshops": "wtz.workshop", "rooms": "wtz.room"}
+API_MODELS = {
+    "workshops": "wtz.workshop",
+    "rooms": "wtz.room",
+    "persons": "participants.person",
+    "representatives": "participants.representative",
+    "consents": "participants.consent",
+    "certificates": "participants.disabilitycertificate",
+    "reserve-list": "participants.waitinglistentry",
+    "enrolments": "participants.enrolment",
+    "vacancies": "participants.vacancy",
+    "readiness": "participants.readiness",
+    "referrals": "participants.referral",
+}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
 
@@ -132,9 +232,24 @@ def all_routes(patterns=None, prefix=""):
             yield prefix + str(pattern.pattern)
 
 
-def sample_objects(world) -> dict[str, object]:
+def sample_objects(world, people) -> dict[str, object]:
     AuthToken.objects.create(user=world.staff)
+    people.certificate.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 test"))
+    request = RequestFactory().get("/")
+    request.user = world.staff
+    log_reads(request, [people.participant], kind="record")
     return {
+        "participants.person": people.participant,
+        "participants.representative": people.representative,
+        "participants.consent": people.consent,
+        "participants.disabilitycertificate": people.certificate,
+        "participants.waitinglistentry": people.candidate_entry,
+        "participants.enrolment": people.enrolment,
+        "participants.vacancy": people.vacancy,
+        "participants.readiness": people.readiness,
+        "participants.referral": people.referral,
+        "participants.accesslog": AccessLog.objects.first(),
+        "coop.policyparameter": PolicyParameter.objects.first(),
         "wtz.workshop": world.workshop,
         "wtz.room": world.room,
         "wtz.staffassignment": world.staff.staff_assignments.get(),
@@ -152,7 +267,7 @@ def model_of(route: str) -> str | None:
     admin = re.match(r"admin/(\w+)/(\w+)/", route)
     if admin and apps.all_models.get(admin[1], {}).get(admin[2]):
         return f"{admin[1]}.{admin[2]}"
-    api = re.match(r"api/v1/\^(\w+)", route)
+    api = re.match(r"api/v1/\^([\w-]+)", route)
     return API_MODELS[api[1]] if api else None
 
 
@@ -173,6 +288,12 @@ def concrete_url(route: str, objects) -> str:
             return "no-such-page/"
         raise AssertionError(f"no sample value for <{name}> in {route}")
 
+    if "/history/([^/]+)/" in route:  # simple-history's page of one historical version
+        obj = objects[model]
+        version = obj.history.order_by("-history_id").first()
+        route = route.replace("^([^/]+)/history/([^/]+)/$", f"{obj.pk}/history/{version.pk}/")
+    if route.startswith("participants/certificates/"):
+        model = "participants.disabilitycertificate"
     url = "/" + PARAMETER.sub(value, route)
     return url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
 
@@ -184,8 +305,8 @@ def test_every_url_pattern_has_an_expectation():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_the_expected_answer_from_every_url(world, client_for, role):
-    objects = sample_objects(world)
+def test_each_role_gets_the_expected_answer_from_every_url(world, people, client_for, role):
+    objects = sample_objects(world, people)
     client = client_for(world.user(role))
     column = ROLES.index(role)
     wrong = []

@@ -1,67 +1,95 @@
+"""seed_demo: the demo world the README promises, built once per module (it takes seconds)."""
+
+import datetime
 import io
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
+from config import demo
 from config.roles import roles_of
 from coop.scoping import aggregate_scope
+from participants.models import Enrolment, Person, Vacancy, WaitingListEntry
 from wtz.models import Workshop
 
-
-def seed(**options) -> str:
-    out = io.StringIO()
-    call_command("seed_demo", force=True, stdout=out, **options)
-    return out.getvalue()
+TODAY = datetime.date(2026, 11, 27)
 
 
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("accounts", "coop", "wtz")
+        if model._meta.app_label in ("accounts", "coop", "wtz", "participants")
     }
 
 
-def test_seed_demo_creates_the_four_demo_accounts_with_their_roles(db):
-    output = seed()
-    assert "password 'demo'" in output
-    users = {user.username: user for user in User.objects.all()}
-    assert set(users) == {"admin", "staff", "manager", "officer"}
-    assert all(user.check_password("demo") for user in users.values())
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo seeded twice inside one transaction that is rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo.seed(scale="demo", today=TODAY)
+        first = row_counts()
+        demo.seed(scale="demo", today=TODAY)
+        yield first
+        transaction.set_rollback(True)
+
+
+def test_seed_demo_is_idempotent(seeded, db):
+    assert row_counts() == seeded
+
+
+def test_the_four_demo_accounts_have_their_roles(seeded, db):
+    users = {user.username: user for user in User.objects.filter(password__isnull=False)}
+    assert {"admin", "staff", "manager", "officer"} <= set(users)
+    assert all(
+        users[name].check_password("demo") for name in ("admin", "staff", "manager", "officer")
+    )
     assert roles_of(users["admin"]) == {Role.ADMIN}
     assert roles_of(users["staff"]) == {Role.WTZ_STAFF, Role.WTZ_MANAGER}
     assert roles_of(users["manager"]) == {Role.COOP_MANAGER}
     assert roles_of(users["officer"]) == {Role.OFFICER}
+    others = User.objects.exclude(username__in=["admin", "staff", "manager", "officer"])
+    assert not any(user.has_usable_password() for user in others)
 
 
-def test_seed_demo_is_idempotent(db):
-    seed()
-    first = row_counts()
-    seed()
-    assert row_counts() == first
-
-
-def test_the_officers_powiat_has_at_least_three_workshops_and_staff_works_in_one(db):
-    seed()
+def test_the_officers_powiat_has_three_workshops_and_staff_works_in_one(seeded, db):
     officer = User.objects.get(username="officer")
     in_powiat = Workshop.objects.in_territories(aggregate_scope(officer))
     assert in_powiat.count() >= 3
-    assert Workshop.objects.count() == 4
     staff = User.objects.get(username="staff")
-    assert set(Workshop.objects.visible_to(staff)) <= set(in_powiat)
     assert Workshop.objects.visible_to(staff).count() == 1
+    assert set(Workshop.objects.visible_to(staff)) <= set(in_powiat)
+
+
+def test_the_demo_has_three_years_of_participants(seeded, db):
+    officer = User.objects.get(username="officer")
+    powiat = Workshop.objects.in_territories(aggregate_scope(officer))
+    people = Person.objects.filter(enrolments__workshop__in=powiat).distinct()
+    assert people.count() >= 150
+    assert Person.objects.count() >= 200
+    last_year = Enrolment.objects.filter(
+        workshop__in=powiat,
+        exit_reason__in=Enrolment.WORK_REASONS,
+        exited_on__gt=TODAY - datetime.timedelta(days=365),
+    )
+    assert last_year.count() >= 10
+    assert Vacancy.objects.filter(filled_by__isnull=False).exists()
+    assert WaitingListEntry.objects.filter(has_priority=True).exists()
+    assert WaitingListEntry.objects.filter(status="waiting").count() >= 10
 
 
 def test_the_county_scale_has_ten_workshops(db):
-    seed(scale="county")
+    demo.seed(scale="county", today=TODAY, with_history=False)
     assert Workshop.objects.count() == 10
 
 
 def test_seed_demo_refuses_to_run_in_production_unless_forced(db, settings):
     settings.DEBUG = False
+    before = row_counts()
     with pytest.raises(CommandError, match="DJANGO_DEBUG=false"):
         call_command("seed_demo", stdout=io.StringIO())
-    assert not User.objects.exists()
+    assert row_counts() == before

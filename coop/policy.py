@@ -1,0 +1,66 @@
+"""Reading dated policy parameters: the value of a threshold in force on the date of a fact."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from coop.models import Organisation, PolicyParameter
+
+Key = PolicyParameter.Key
+
+
+class MissingPolicyParameter(ImproperlyConfigured):
+    pass
+
+
+def policy_value(
+    key: str,
+    on: datetime.date,
+    *,
+    organiser: Organisation | None = None,
+    as_known_on: datetime.date | None = None,
+) -> Decimal:
+    """The value of ``key`` in force on ``on``.
+
+    The most specific scope wins (the organiser's own value, then its region's, then the national
+    one); within a scope, the latest-known revision of the latest period that covers ``on``.
+    ``as_known_on`` reproduces what was known on that day (for a report already sent).
+    One query.
+    """
+    scopes = Q(scope=PolicyParameter.Scope.NATIONAL)
+    if organiser is not None:
+        scopes |= Q(scope=PolicyParameter.Scope.ORGANISER, organiser=organiser)
+        region_code = organiser.territory.code[:2] if organiser.territory_id else None
+        if region_code:
+            scopes |= Q(scope=PolicyParameter.Scope.REGION, region__code=region_code)
+    candidates = PolicyParameter.objects.filter(
+        scopes,
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        key=key,
+        valid_from__lte=on,
+    )
+    if as_known_on is not None:
+        candidates = candidates.filter(known_on__lte=as_known_on)
+    specificity = Case(
+        When(scope=PolicyParameter.Scope.ORGANISER, then=Value(0)),
+        When(scope=PolicyParameter.Scope.REGION, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    found = (
+        candidates.annotate(specificity=specificity)
+        .order_by("specificity", "-valid_from", "-known_on")
+        .values_list("value", flat=True)
+        .first()
+    )
+    if found is None:
+        raise MissingPolicyParameter(
+            f"No value of the policy parameter {key!r} is in force on {on.isoformat()}."
+        )
+    return found
+
+
+def policy_int(key: str, on: datetime.date, **kwargs) -> int:
+    return int(policy_value(key, on, **kwargs))

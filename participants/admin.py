@@ -1,0 +1,637 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from common.admin import ScopedAdminMixin, ScopedHistoryAdmin
+from coop.models import Organisation
+from participants import services
+from participants.access import PersonDataAdminMixin
+from participants.forms import AdmitForm, CertificateForm, ExitForm, PersonAddForm
+from participants.models import (
+    AccessLog,
+    Consent,
+    DisabilityCertificate,
+    Enrolment,
+    Person,
+    Readiness,
+    Referral,
+    Representative,
+    RoomAssignment,
+    Vacancy,
+    WaitingListEntry,
+)
+from wtz.models import Room, Workshop
+
+
+def error_messages(error: ValidationError) -> list[str]:
+    return error.messages
+
+
+class PersonDataAdmin(PersonDataAdminMixin, ScopedHistoryAdmin):
+    """Every admin of a person's records: scoped, with history, and with reads logged."""
+
+
+class RepresentativeInline(ScopedAdminMixin, admin.TabularInline):
+    model = Representative
+    extra = 0
+    fields = (
+        "kind",
+        "first_name",
+        "last_name",
+        "phone",
+        "decision_reference",
+        "decision_on",
+        "authority_scope",
+        "starts_on",
+        "ends_on",
+    )
+
+
+class ConsentInline(ScopedAdminMixin, admin.TabularInline):
+    model = Consent
+    extra = 0
+    fields = (
+        "purpose",
+        "legal_basis",
+        "description",
+        "given_on",
+        "signed_by",
+        "representative",
+        "withdrawn_on",
+        "workshop",
+    )
+
+
+class CertificateInline(ScopedAdminMixin, admin.StackedInline):
+    model = DisabilityCertificate
+    form = CertificateForm
+    extra = 0
+    fields = (
+        ("workshop", "kind", "degree"),
+        ("number", "issuing_board", "issued_on"),
+        ("disability_since", "degree_since"),
+        ("is_permanent", "valid_until"),
+        "symbols",
+        "indications",
+        "scan",
+    )
+
+
+class WaitingListInline(ScopedAdminMixin, admin.TabularInline):
+    model = WaitingListEntry
+    extra = 0
+    fields = ("organiser", "status", "has_priority", "applied_on", "approved_on", "pcpr_reference")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # applications go through the reserve list's own form (priority, WTZ-04)
+
+
+class EnrolmentInline(ScopedAdminMixin, admin.TabularInline):
+    model = Enrolment
+    fk_name = "person"
+    extra = 0
+    fields = ("workshop", "admitted_on", "exited_on", "exit_reason")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # admission goes through "admit from the reserve list" (WTZ-01..03)
+
+
+class ReferralInline(ScopedAdminMixin, admin.TabularInline):
+    model = Referral
+    extra = 0
+    fields = ("cooperative", "referred_on", "withdrawn_on")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("attending", _("attending a workshop")),
+            ("waiting", _("on a reserve list")),
+            ("former", _("former participant")),
+        ]
+
+    def queryset(self, request, queryset):
+        visible_enrolments = Enrolment.objects.visible_to(request.user)
+        if self.value() == "attending":
+            active = visible_enrolments.active_on(timezone.localdate())
+            return queryset.filter(pk__in=active.values("person"))
+        if self.value() == "waiting":
+            waiting = WaitingListEntry.objects.visible_to(request.user).open()
+            return queryset.filter(pk__in=waiting.values("person"))
+        if self.value() == "former":
+            former = visible_enrolments.filter(exited_on__isnull=False).values("person")
+            active = visible_enrolments.filter(exited_on__isnull=True).values("person")
+            return queryset.filter(pk__in=former).exclude(pk__in=active)
+        return queryset
+
+
+class WorkshopFilter(admin.SimpleListFilter):
+    title = _("workshop")
+    parameter_name = "workshop"
+
+    def lookups(self, request, model_admin):
+        return [(w.pk, w.name) for w in Workshop.objects.visible_to(request.user)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            registered = queryset.model.objects.filter(registrations__workshop=self.value())
+            return queryset.filter(pk__in=registered.values("pk"))
+        return queryset
+
+
+class CertificateExpiringFilter(admin.SimpleListFilter):
+    title = _("certificate")
+    parameter_name = "certificate"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expiring", _("expires within 90 days")),
+            ("expired", _("no valid certificate")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        certificates = DisabilityCertificate.objects.visible_to(request.user)
+        valid = certificates.valid_on(today).values("person")
+        if self.value() == "expiring":
+            soon = certificates.filter(
+                is_permanent=False,
+                valid_until__gte=today,
+                valid_until__lte=today + timezone.timedelta(days=90),
+            )
+            later = certificates.filter(valid_until__gt=today + timezone.timedelta(days=90))
+            permanent = certificates.filter(is_permanent=True)
+            return (
+                queryset.filter(pk__in=soon.values("person"))
+                .exclude(pk__in=later.values("person"))
+                .exclude(pk__in=permanent.values("person"))
+            )
+        if self.value() == "expired":
+            return queryset.exclude(pk__in=valid)
+        return queryset
+
+
+@admin.register(Person)
+class PersonAdmin(PersonDataAdmin):
+    list_display = ("__str__", "birth_date", "residence", "current_workshop")
+    list_select_related = ("residence",)
+    list_filter = (StatusFilter, WorkshopFilter, CertificateExpiringFilter, "legal_capacity")
+    search_fields = ("last_name", "first_name", "=pesel")
+    autocomplete_fields = ("residence",)
+    inlines = (
+        RepresentativeInline,
+        ConsentInline,
+        CertificateInline,
+        WaitingListInline,
+        EnrolmentInline,
+        ReferralInline,
+    )
+    fieldsets = (
+        (None, {"fields": (("first_name", "last_name"), ("pesel", "no_pesel_reason"))}),
+        (None, {"fields": (("birth_date", "sex"), "residence", "legal_capacity")}),
+        (_("Contact (with consent)"), {"fields": (("phone", "email"),)}),
+    )
+
+    def get_queryset(self, request):
+        # The workshop the person attends today, as one subquery: no query per row.
+        current = (
+            Enrolment.objects.visible_to(request.user)
+            .filter(person=OuterRef("pk"), exited_on__isnull=True)
+            .values("workshop__name")[:1]
+        )
+        return super().get_queryset(request).annotate(current_workshop_name=Subquery(current))
+
+    @admin.display(description=_("attends"), ordering="current_workshop_name")
+    def current_workshop(self, obj):
+        return obj.current_workshop_name or "—"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PersonAddForm
+            kwargs["fields"] = None
+            form = super().get_form(request, obj, change, **kwargs)
+
+            class BoundAddForm(form):
+                def __init__(self, *args, **inner):
+                    super().__init__(*args, user=request.user, **inner)
+
+            return BoundAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return (
+                (None, {"fields": ("workshop",)}),
+                (None, {"fields": (("first_name", "last_name"), ("pesel", "no_pesel_reason"))}),
+                (None, {"fields": (("birth_date", "sex"), "residence", "legal_capacity")}),
+            )
+        return super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        return () if obj is None else self.inlines
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # After registering, the next step is the person's page: certificate, consents, list.
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        messages.success(
+            request,
+            _("%(person)s is registered. Add the certificate, consents and representatives.")
+            % {"person": obj},
+        )
+        return redirect("admin:participants_person_change", obj.pk)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        person, created = services.person_register(
+            workshop=form.cleaned_data["workshop"],
+            on=timezone.localdate(),
+            by=request.user,
+            pesel=obj.pesel,
+            first_name=obj.first_name,
+            last_name=obj.last_name,
+            no_pesel_reason=obj.no_pesel_reason,
+            birth_date=obj.birth_date,
+            sex=obj.sex,
+            residence=obj.residence,
+            legal_capacity=obj.legal_capacity,
+        )
+        # The admin goes on with the form's object: point it at the registered person, which is
+        # the existing one when the PESEL was already known.
+        obj.pk = person.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
+        if not created:
+            messages.info(
+                request,
+                _(
+                    "This PESEL was already registered: the person is now also registered at "
+                    "your workshop. Records other workshops hold stay with them."
+                ),
+            )
+
+
+@admin.register(DisabilityCertificate)
+class DisabilityCertificateAdmin(PersonDataAdmin):
+    form = CertificateForm
+    list_display = (
+        "person",
+        "kind",
+        "degree",
+        "issued_on",
+        "valid_until",
+        "is_permanent",
+        "workshop",
+    )
+    list_select_related = ("person", "workshop")
+    list_filter = ("kind", "degree", "is_permanent")
+    search_fields = ("person__last_name", "person__first_name", "=person__pesel", "number")
+    autocomplete_fields = ("person",)
+    readonly_fields = ("scan_link",)
+
+    @admin.display(description=_("scan"))
+    def scan_link(self, obj):
+        if not obj.scan:
+            return "—"
+        url = reverse("participants:certificate_scan", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("open the scan"))
+
+
+@admin.register(WaitingListEntry)
+class WaitingListEntryAdmin(PersonDataAdmin):
+    list_display = (
+        "person",
+        "organiser",
+        "status",
+        "has_priority",
+        "applied_on",
+        "approved_on",
+        "preferred_workshop",
+    )
+    list_select_related = ("person", "organiser", "preferred_workshop")
+    list_filter = ("status", "has_priority")
+    search_fields = ("person__last_name", "person__first_name", "=person__pesel")
+    autocomplete_fields = ("person",)
+    readonly_fields = ("has_priority", "status", "closed_on", "close_reason")
+    fields = (
+        "person",
+        "organiser",
+        "preferred_workshop",
+        "applied_on",
+        ("approved_on", "pcpr_reference"),
+        ("left_workshop_for_work_on", "job_lost_on"),
+        "has_priority",
+        ("status", "closed_on", "close_reason"),
+    )
+    change_list_template = "admin/participants/waitinglistentry/change_list.html"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organiser":
+            organisers = Workshop.objects.visible_to(request.user).values("organiser")
+            kwargs["queryset"] = Organisation.objects.filter(pk__in=organisers)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            approved_on, pcpr_reference = obj.approved_on, obj.pcpr_reference
+            created = services.reserve_list_apply(
+                person=obj.person,
+                organiser=obj.organiser,
+                applied_on=obj.applied_on,
+                preferred_workshop=obj.preferred_workshop,
+                left_workshop_for_work_on=obj.left_workshop_for_work_on,
+                job_lost_on=obj.job_lost_on,
+            )
+            obj.pk = created.pk
+            obj._state.adding = False
+            obj.refresh_from_db()
+            if approved_on:
+                services.reserve_list_approve(
+                    entry=obj, approved_on=approved_on, pcpr_reference=pcpr_reference
+                )
+            return
+        approving = obj.status == WaitingListEntry.Status.APPLIED and obj.approved_on
+        if approving:
+            services.reserve_list_approve(
+                entry=obj, approved_on=obj.approved_on, pcpr_reference=obj.pcpr_reference
+            )
+        else:
+            super().save_model(request, obj, form, change)
+            services.reserve_list_update_priority(obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "admit/",
+                self.admin_site.admin_view(self.admit_view),
+                name="participants_waitinglistentry_admit",
+            ),
+            *super().get_urls(),
+        ]
+
+    def admit_view(self, request):
+        """Admit the next person from the reserve list: the legally right candidate is proposed
+        first, each with the reason for their place in the order."""
+        if not self.has_view_permission(request) or not request.user.has_perm(
+            "participants.add_enrolment"
+        ):
+            raise PermissionDenied
+        workshops = Workshop.objects.visible_to(request.user).with_places_on(timezone.localdate())
+        workshop_id = request.GET.get("workshop") or request.POST.get("workshop")
+        workshop = (
+            get_object_or_404(workshops, pk=workshop_id) if workshop_id else workshops.first()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Admit from the reserve list"),
+            "workshops": workshops,
+            "workshop": workshop,
+        }
+        if workshop is None:
+            return TemplateResponse(request, "admin/participants/admit.html", context)
+        on = timezone.localdate()
+        proposals = services.reserve_list_proposal(workshop=workshop, on=on)
+        form = AdmitForm(
+            request.POST if request.method == "POST" else None,
+            workshop=workshop,
+            proposals=proposals,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                enrolment = services.enrolment_admit(
+                    entry=form.cleaned_data["entry"],
+                    workshop=workshop,
+                    admitted_on=form.cleaned_data["admitted_on"],
+                    by=request.user,
+                    certificate_override_reason=form.cleaned_data["certificate_override_reason"],
+                    room=form.cleaned_data["room"],
+                )
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s has been admitted to %(workshop)s.")
+                    % {"person": enrolment.person, "workshop": workshop},
+                )
+                return redirect("admin:participants_enrolment_change", enrolment.pk)
+        context.update(
+            form=form,
+            proposals=proposals,
+            free_places=services.free_places(workshop, on),
+            places=workshop.places_on(on),
+        )
+        return TemplateResponse(request, "admin/participants/admit.html", context)
+
+
+class RoomAssignmentInline(ScopedAdminMixin, admin.TabularInline):
+    model = RoomAssignment
+    extra = 0
+    fields = ("room", "starts_on", "ends_on")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "room":
+            kwargs["queryset"] = Room.objects.visible_to(request.user).filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadinessInline(ScopedAdminMixin, admin.StackedInline):
+    model = Readiness
+    extra = 0
+    fields = (("decided_on", "is_ready"), "skills_summary", "availability")
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(PersonDataAdmin):
+    list_display = ("person", "workshop", "admitted_on", "exited_on", "exit_reason")
+    list_select_related = ("person", "workshop")
+    list_filter = ("exit_reason",)
+    search_fields = ("person__last_name", "person__first_name", "=person__pesel")
+    date_hierarchy = "admitted_on"
+    inlines = (RoomAssignmentInline, ReadinessInline)
+    readonly_fields = (
+        "person",
+        "workshop",
+        "application",
+        "admitted_on",
+        "certificate",
+        "certificate_override_reason",
+        "admitted_by",
+        "exited_on",
+        "exit_reason",
+        "exit_employer",
+        "exit_contract_type",
+    )
+    fields = (*readonly_fields, "exit_notes")
+    actions = ("record_exit",)
+
+    def has_add_permission(self, request):
+        return False  # admission goes through "admit from the reserve list" (WTZ-01..03)
+
+    @admin.action(description=_("Record the exit of the selected participant"))
+    def record_exit(self, request, queryset):
+        enrolment = queryset.filter(exited_on__isnull=True).first()
+        if enrolment is None:
+            self.message_user(request, _("Choose a participant who attends."), messages.WARNING)
+            return None
+        return redirect("admin:participants_enrolment_exit", enrolment.pk)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/exit/",
+                self.admin_site.admin_view(self.exit_view),
+                name="participants_enrolment_exit",
+            ),
+            *super().get_urls(),
+        ]
+
+    def exit_view(self, request, object_id):
+        enrolment = self.get_object(request, str(object_id))
+        if not self.has_change_permission(request, enrolment):
+            raise PermissionDenied
+        form = ExitForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.enrolment_exit(
+                    enrolment=enrolment,
+                    exited_on=data["exited_on"],
+                    reason=data["reason"],
+                    employer=data["employer"],
+                    contract_type=data["contract_type"],
+                    notes=data["notes"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    field_map = {
+                        "exit_reason": "reason",
+                        "exit_employer": "employer",
+                        "exit_contract_type": "contract_type",
+                    }
+                    for field, errors in error.message_dict.items():
+                        target = field_map.get(field)
+                        for message in errors:
+                            form.add_error(target if target in form.fields else None, message)
+                else:
+                    for message in error.messages:
+                        form.add_error(None, message)
+            else:
+                messages.success(request, _("The exit has been recorded."))
+                return redirect("admin:participants_enrolment_change", enrolment.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Record the exit of %(person)s") % {"person": enrolment.person},
+            "enrolment": enrolment,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/participants/exit.html", context)
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(PersonDataAdmin):
+    list_display = ("workshop", "opened_on", "freed_by", "filled_on", "filled_by")
+    list_select_related = (
+        "workshop",
+        "freed_by__person",
+        "freed_by__workshop",
+        "filled_by__person",
+        "filled_by__workshop",
+    )
+    list_filter = ("opened_on",)
+    readonly_fields = ("workshop", "opened_on", "freed_by", "filled_by", "filled_on")
+
+    def has_add_permission(self, request):
+        return False  # vacancies follow from exits and admissions
+
+
+@admin.register(Referral)
+class ReferralAdmin(PersonDataAdmin):
+    list_display = ("person", "cooperative", "workshop", "referred_on", "withdrawn_on")
+    list_select_related = ("person", "cooperative__organisation", "workshop")
+    search_fields = ("person__last_name", "person__first_name")
+    autocomplete_fields = ("person",)
+    fields = (
+        "person",
+        "workshop",
+        "cooperative",
+        "consent",
+        "readiness",
+        "referred_on",
+        ("shares_contact", "shares_skills", "shares_availability"),
+        "withdrawn_on",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return tuple(name for name in self._plain_fields() if name != "withdrawn_on")
+
+    def _plain_fields(self):
+        for field in self.fields:
+            yield from field if isinstance(field, tuple) else (field,)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cooperative":
+            kwargs["queryset"] = db_field.related_model.objects.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        created = services.referral_create(
+            person=obj.person,
+            workshop=obj.workshop,
+            cooperative=obj.cooperative,
+            consent=obj.consent,
+            readiness=obj.readiness,
+            referred_on=obj.referred_on,
+            shares_contact=obj.shares_contact,
+            shares_skills=obj.shares_skills,
+            shares_availability=obj.shares_availability,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("at", "user", "kind", "person", "where")
+    list_select_related = ("user", "person")
+    list_filter = ("kind",)
+    search_fields = ("person__last_name", "user__username", "where")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,266 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from common.api import ModelValidationMixin, ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from coop.models import Cooperative, Organisation
+from participants import rules
+from participants.identity import validate_pesel
+from participants.models import (
+    CauseSymbol,
+    Consent,
+    DisabilityCertificate,
+    Enrolment,
+    Indication,
+    Person,
+    Readiness,
+    Referral,
+    Representative,
+    Vacancy,
+    WaitingListEntry,
+)
+from wtz.models import Room, Workshop
+
+
+class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
+    workshop = ScopedPrimaryKeyRelatedField(
+        queryset=Workshop.objects.all(),
+        write_only=True,
+        required=False,
+        help_text=_("On registration: the workshop that registers the person."),
+    )
+
+    class Meta:
+        model = Person
+        fields = (
+            "id",
+            "first_name",
+            "last_name",
+            "pesel",
+            "no_pesel_reason",
+            "birth_date",
+            "sex",
+            "residence",
+            "legal_capacity",
+            "phone",
+            "email",
+            "workshop",
+        )
+        extra_kwargs = {
+            "birth_date": {"required": False},
+            "sex": {"required": False},
+            # No uniqueness check: a known PESEL links the person (person_register).
+            "pesel": {"validators": [validate_pesel]},
+        }
+
+    def validate(self, attrs):
+        workshop = attrs.pop("workshop", None)
+        if self.instance is None:
+            if workshop is None:
+                raise serializers.ValidationError({"workshop": _("This field is required.")})
+            if attrs.get("pesel") and Person.objects.filter(pesel=attrs["pesel"]).exists():
+                attrs["workshop"] = workshop
+                return attrs  # an existing person: only the link will be made
+            attrs.setdefault("birth_date", None)
+            attrs.setdefault("sex", "")
+        attrs = super().validate(attrs)
+        if workshop is not None:
+            attrs["workshop"] = workshop
+        return attrs
+
+
+class RepresentativeSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = Representative
+        fields = (
+            "id",
+            "person",
+            "kind",
+            "first_name",
+            "last_name",
+            "phone",
+            "decision_reference",
+            "decision_on",
+            "authority_scope",
+            "starts_on",
+            "ends_on",
+        )
+
+
+class ConsentSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = Consent
+        fields = (
+            "id",
+            "person",
+            "workshop",
+            "purpose",
+            "legal_basis",
+            "description",
+            "given_on",
+            "signed_by",
+            "representative",
+            "withdrawn_on",
+        )
+
+
+class CertificateSerializer(ModelValidationMixin, ScopedModelSerializer):
+    symbols = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=CauseSymbol.objects.all(), required=False
+    )
+    indications = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Indication.objects.all(), required=False
+    )
+
+    class Meta:
+        model = DisabilityCertificate
+        fields = (
+            "id",
+            "person",
+            "workshop",
+            "kind",
+            "degree",
+            "symbols",
+            "indications",
+            "number",
+            "issuing_board",
+            "issued_on",
+            "disability_since",
+            "degree_since",
+            "is_permanent",
+            "valid_until",
+        )
+
+    def validate_symbols(self, symbols):
+        rules.check_symbols(symbols)
+        return symbols
+
+
+class WaitingListEntrySerializer(ScopedModelSerializer):
+    organiser = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+
+    class Meta:
+        model = WaitingListEntry
+        fields = (
+            "id",
+            "person",
+            "organiser",
+            "preferred_workshop",
+            "applied_on",
+            "approved_on",
+            "pcpr_reference",
+            "status",
+            "has_priority",
+            "left_workshop_for_work_on",
+            "job_lost_on",
+            "closed_on",
+            "close_reason",
+        )
+        read_only_fields = (
+            "approved_on",
+            "pcpr_reference",
+            "status",
+            "has_priority",
+            "closed_on",
+            "close_reason",
+        )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context["request"].user
+        organisers = Workshop.objects.visible_to(user).values("organiser")
+        fields["organiser"].queryset = Organisation.objects.filter(pk__in=organisers)
+        return fields
+
+
+class ApproveSerializer(serializers.Serializer):
+    approved_on = serializers.DateField()
+    pcpr_reference = serializers.CharField(max_length=120)
+
+
+class AdmitSerializer(serializers.Serializer):
+    workshop = ScopedPrimaryKeyRelatedField(queryset=Workshop.objects.all())
+    admitted_on = serializers.DateField()
+    room = ScopedPrimaryKeyRelatedField(
+        queryset=Room.objects.all(), required=False, allow_null=True
+    )
+    certificate_override_reason = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
+class ProposalSerializer(serializers.Serializer):
+    entry = serializers.IntegerField(source="entry.pk")
+    person = serializers.IntegerField(source="entry.person_id")
+    person_name = serializers.CharField(source="entry.person.__str__")
+    has_priority = serializers.BooleanField(source="entry.has_priority")
+    reason = serializers.CharField()
+
+
+class EnrolmentSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Enrolment
+        fields = (
+            "id",
+            "person",
+            "workshop",
+            "application",
+            "admitted_on",
+            "certificate",
+            "certificate_override_reason",
+            "exited_on",
+            "exit_reason",
+            "exit_employer",
+            "exit_contract_type",
+            "exit_notes",
+        )
+        read_only_fields = fields
+
+
+class ExitSerializer(serializers.Serializer):
+    exited_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=Enrolment.ExitReason.choices)
+    employer = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    contract_type = serializers.ChoiceField(
+        choices=Enrolment.ContractType.choices, required=False, allow_blank=True, default=""
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VacancySerializer(ScopedModelSerializer):
+    class Meta:
+        model = Vacancy
+        fields = ("id", "workshop", "opened_on", "freed_by", "filled_by", "filled_on")
+        read_only_fields = fields
+
+
+class ReadinessSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = Readiness
+        fields = ("id", "enrolment", "decided_on", "is_ready", "skills_summary", "availability")
+
+
+class ReferralSerializer(ScopedModelSerializer):
+    cooperative = serializers.PrimaryKeyRelatedField(queryset=Cooperative.objects.all())
+
+    class Meta:
+        model = Referral
+        fields = (
+            "id",
+            "person",
+            "workshop",
+            "cooperative",
+            "consent",
+            "readiness",
+            "referred_on",
+            "shares_contact",
+            "shares_skills",
+            "shares_availability",
+            "withdrawn_on",
+        )
+        read_only_fields = ("withdrawn_on",)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    withdrawn_on = serializers.DateField()

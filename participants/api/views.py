@@ -1,0 +1,199 @@
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from common.api import RolePermissions, ScopedViewSetMixin
+from participants import services
+from participants.access import PersonDataViewSetMixin
+from participants.api import filters, serializers
+from participants.models import (
+    Consent,
+    DisabilityCertificate,
+    Enrolment,
+    Person,
+    Readiness,
+    Referral,
+    Representative,
+    Vacancy,
+    WaitingListEntry,
+)
+from wtz.models import Workshop
+
+
+class PersonDataViewSet(
+    PersonDataViewSetMixin,
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Scoped, permission-checked, and every read of a person logged. No deletion: records are
+    corrected or closed, and removal is the retention policy's job."""
+
+    permission_classes = [RolePermissions]
+
+
+class PersonViewSet(PersonDataViewSet):
+    """People registered at, attending, or waiting for the user's workshops.
+
+    Registering a PESEL that is already known links that person to the workshop (200) instead of
+    creating a new one (201); nothing another workshop holds is returned.
+    """
+
+    queryset = Person.objects.select_related("residence")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    search_fields = ("last_name", "first_name", "=pesel")
+    ordering_fields = ("last_name", "birth_date")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        workshop = data.pop("workshop")
+        person, created = services.person_register(
+            workshop=workshop, on=timezone.localdate(), by=request.user, **data
+        )
+        body = self.get_serializer(person).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class RepresentativeViewSet(PersonDataViewSet):
+    queryset = Representative.objects.all()
+    serializer_class = serializers.RepresentativeSerializer
+    filterset_class = filters.RepresentativeFilter
+
+
+class ConsentViewSet(PersonDataViewSet):
+    queryset = Consent.objects.select_related("person")
+    serializer_class = serializers.ConsentSerializer
+    filterset_class = filters.ConsentFilter
+
+
+class CertificateViewSet(PersonDataViewSet):
+    queryset = DisabilityCertificate.objects.prefetch_related("symbols", "indications")
+    serializer_class = serializers.CertificateSerializer
+    filterset_class = filters.CertificateFilter
+    ordering_fields = ("issued_on", "valid_until")
+
+
+class WaitingListEntryViewSet(PersonDataViewSet):
+    """The reserve lists of the organisers of the user's workshops."""
+
+    queryset = WaitingListEntry.objects.all()
+    serializer_class = serializers.WaitingListEntrySerializer
+    filterset_class = filters.WaitingListEntryFilter
+    ordering_fields = ("applied_on", "approved_on")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.reserve_list_apply(
+            person=data["person"],
+            organiser=data["organiser"],
+            applied_on=data["applied_on"],
+            preferred_workshop=data.get("preferred_workshop"),
+            left_workshop_for_work_on=data.get("left_workshop_for_work_on"),
+            job_lost_on=data.get("job_lost_on"),
+        )
+
+    def perform_update(self, serializer):
+        services.reserve_list_update_priority(serializer.save())
+
+    @extend_schema(
+        request=serializers.ApproveSerializer, responses=serializers.WaitingListEntrySerializer
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """WTZ-02: the organiser's approval, agreed with the PCPR."""
+        entry = self.get_object()
+        form = serializers.ApproveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.reserve_list_approve(entry=entry, **form.validated_data)
+        return Response(self.get_serializer(entry).data)
+
+    @extend_schema(request=serializers.AdmitSerializer, responses=serializers.EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def admit(self, request, pk=None):
+        """WTZ-01, WTZ-02, WTZ-03: admits the person into a workshop with a free place."""
+        if not request.user.has_perm("participants.add_enrolment"):
+            raise PermissionDenied
+        entry = self.get_object()
+        form = serializers.AdmitSerializer(data=request.data, context={"request": request})
+        form.is_valid(raise_exception=True)
+        enrolment = services.enrolment_admit(entry=entry, by=request.user, **form.validated_data)
+        return Response(
+            serializers.EnrolmentSerializer(enrolment, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("workshop", int, required=True)],
+        responses=serializers.ProposalSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"])
+    def proposal(self, request, format=None):
+        """Who is offered the next place at a workshop, in the legal order, each with the reason."""
+        workshop_id = request.query_params.get("workshop")
+        if not workshop_id or not workshop_id.isdigit():
+            raise ValidationError({"workshop": ["This field is required."]})
+        workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=workshop_id)
+        proposals = services.reserve_list_proposal(workshop=workshop, on=timezone.localdate())
+        self._people_read = ([p.entry for p in proposals], "list")
+        return Response(serializers.ProposalSerializer(proposals, many=True).data)
+
+
+class EnrolmentViewSet(PersonDataViewSetMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Participation in the user's workshops. Admission is ``reserve-list/{id}/admit/``."""
+
+    queryset = Enrolment.objects.all()
+    serializer_class = serializers.EnrolmentSerializer
+    permission_classes = [RolePermissions]
+    filterset_class = filters.EnrolmentFilter
+    ordering_fields = ("admitted_on", "exited_on")
+
+    @extend_schema(request=serializers.ExitSerializer, responses=serializers.EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def exit(self, request, pk=None):
+        """WTZ-15: records the exit with its reason; frees the place as a vacancy."""
+        if not request.user.has_perm("participants.change_enrolment"):
+            raise PermissionDenied
+        enrolment = self.get_object()
+        form = serializers.ExitSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.enrolment_exit(enrolment=enrolment, **form.validated_data)
+        return Response(self.get_serializer(enrolment).data)
+
+
+class VacancyViewSet(PersonDataViewSetMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Vacancy.objects.select_related("freed_by", "filled_by")
+    serializer_class = serializers.VacancySerializer
+    permission_classes = [RolePermissions]
+    filterset_class = filters.VacancyFilter
+
+
+class ReadinessViewSet(PersonDataViewSet):
+    queryset = Readiness.objects.select_related("enrolment")
+    serializer_class = serializers.ReadinessSerializer
+    filterset_class = filters.ReadinessFilter
+
+
+class ReferralViewSet(PersonDataViewSet):
+    queryset = Referral.objects.all()
+    serializer_class = serializers.ReferralSerializer
+    filterset_class = filters.ReferralFilter
+
+    def perform_create(self, serializer):
+        serializer.instance = services.referral_create(**serializer.validated_data)
+
+    @extend_schema(request=serializers.WithdrawSerializer, responses=serializers.ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        referral = self.get_object()
+        form = serializers.WithdrawSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.referral_withdraw(referral=referral, on=form.validated_data["withdrawn_on"])
+        return Response(self.get_serializer(referral).data)

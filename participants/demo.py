@@ -1,0 +1,336 @@
+"""Demo data for participants: three years of a reserve list, admissions, exits (several to
+work), vacancies and their refills, certificates (some expiring, some in their grace period),
+representatives, readiness and referrals to the cooperative.
+
+Everything goes through the services, so the demo obeys the same rules as the staff do. The
+history is simulated month by month with a fixed random seed; it is relative to today so that
+the demo always has a recent past, and it is built once (running seed_demo again adds nothing).
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from coop.models import Cooperative, Organisation
+from participants import services
+from participants.models import (
+    CauseSymbol,
+    Consent,
+    DisabilityCertificate,
+    Enrolment,
+    Indication,
+    Person,
+    PersonRegistration,
+    Readiness,
+    Representative,
+)
+from wtz.models import Workshop
+
+FEMALE_NAMES = [
+    "Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna",
+    "Magdalena", "Joanna", "Aleksandra", "Zofia", "Monika", "Natalia", "Julia", "Karolina",
+]  # fmt: skip
+MALE_NAMES = [
+    "Piotr", "Krzysztof", "Tomasz", "Andrzej", "Paweł", "Jan", "Michał", "Marcin", "Jakub",
+    "Adam", "Łukasz", "Mateusz", "Kamil", "Dawid", "Szymon", "Bartosz",
+]  # fmt: skip
+SURNAMES = [
+    ("Nowak", "Nowak"), ("Kowalski", "Kowalska"), ("Wiśniewski", "Wiśniewska"),
+    ("Wójcik", "Wójcik"), ("Kowalczyk", "Kowalczyk"), ("Kamiński", "Kamińska"),
+    ("Lewandowski", "Lewandowska"), ("Zieliński", "Zielińska"), ("Szymański", "Szymańska"),
+    ("Woźniak", "Woźniak"), ("Dąbrowski", "Dąbrowska"), ("Kozłowski", "Kozłowska"),
+    ("Jankowski", "Jankowska"), ("Mazur", "Mazur"), ("Kwiatkowski", "Kwiatkowska"),
+    ("Krawczyk", "Krawczyk"), ("Piotrowski", "Piotrowska"), ("Grabowski", "Grabowska"),
+    ("Nowakowski", "Nowakowska"), ("Pawłowski", "Pawłowska"), ("Michalski", "Michalska"),
+    ("Król", "Król"), ("Wieczorek", "Wieczorek"), ("Jabłoński", "Jabłońska"),
+]  # fmt: skip
+EMPLOYERS = [
+    ("Piekarnia „Złoty Kłos” sp. z o.o.", "3002011"),
+    ("Hotel „Nad Notecią” sp. z o.o.", "3002073"),
+]
+OTHER_EXITS = ["moved", "health", "resignation", "support_centre", "care_home", "resignation"]
+PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+
+
+def pesel_for(birth_date: datetime.date, *, female: bool, serial: int) -> str:
+    month = birth_date.month + (20 if birth_date.year >= 2000 else 0)
+    sex = (serial % 5) * 2 + (0 if female else 1)
+    digits = f"{birth_date:%y}{month:02d}{birth_date.day:02d}{serial % 1000:03d}{sex}"
+    check = (10 - sum(int(d) * w for d, w in zip(digits, PESEL_WEIGHTS, strict=True)) % 10) % 10
+    return digits + str(check)
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    today: datetime.date
+    history_start: datetime.date
+    staff_user: object
+    cooperative: Cooperative
+    employers: list
+    therapy: Indication
+    symbols: list
+    serial: int = 0
+
+
+def _new_person(ctx: DemoContext, workshop: Workshop, registered_on: datetime.date) -> Person:
+    rng = ctx.rng
+    female = rng.random() < 0.5
+    birth = datetime.date(rng.randint(1968, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    ctx.serial += 1
+    surname = rng.choice(SURNAMES)[1 if female else 0]
+    capacity = rng.choices(
+        [Person.LegalCapacity.FULL, Person.LegalCapacity.PARTIAL, Person.LegalCapacity.NONE],
+        weights=[6, 1, 3],
+    )[0]
+    residence = workshop.territory
+    person, _created = services.person_register(
+        workshop=workshop,
+        on=registered_on,
+        pesel=pesel_for(birth, female=female, serial=ctx.serial),
+        first_name=rng.choice(FEMALE_NAMES if female else MALE_NAMES),
+        last_name=surname,
+        residence=residence,
+        legal_capacity=capacity,
+    )
+    if capacity != Person.LegalCapacity.FULL:
+        kind = (
+            Representative.Kind.LEGAL_GUARDIAN
+            if capacity == Person.LegalCapacity.NONE
+            else Representative.Kind.CURATOR
+        )
+        Representative.objects.create(
+            person=person,
+            kind=kind,
+            first_name=rng.choice(FEMALE_NAMES),
+            last_name=surname if kind == Representative.Kind.LEGAL_GUARDIAN else "Kuratorska",
+            decision_reference=f"III RNs {rng.randint(10, 400)}/{birth.year + 19}",
+            decision_on=birth + relativedelta(years=19),
+            starts_on=birth + relativedelta(years=19),
+        )
+    elif rng.random() < 0.3:
+        Representative.objects.create(
+            person=person,
+            kind=Representative.Kind.DE_FACTO_CARER,
+            first_name=rng.choice(FEMALE_NAMES),
+            last_name=surname,
+            starts_on=registered_on,
+        )
+    _certificate(ctx, person, workshop, issued_on=registered_on - relativedelta(months=2))
+    return person
+
+
+def _certificate(ctx, person, workshop, *, issued_on, valid_until=None, permanent=None):
+    rng = ctx.rng
+    permanent = rng.random() < 0.4 if permanent is None else permanent
+    if not permanent and valid_until is None:
+        valid_until = issued_on + relativedelta(years=rng.choice([3, 5, 7]))
+    certificate = DisabilityCertificate.objects.create(
+        person=person,
+        workshop=workshop,
+        kind=DisabilityCertificate.Kind.DEGREE,
+        degree=rng.choices(["significant", "moderate", "mild"], weights=[4, 5, 1])[0],
+        number=f"PZON.{issued_on.year}.{ctx.serial:04d}",
+        issuing_board="Powiatowy Zespół do Spraw Orzekania o Niepełnosprawności",
+        issued_on=issued_on,
+        disability_since=person.birth_date,
+        is_permanent=permanent,
+        valid_until=None if permanent else valid_until,
+    )
+    certificate.indications.add(ctx.therapy)
+    certificate.symbols.set(
+        rng.sample(ctx.symbols[:3], 1) + rng.sample(ctx.symbols[3:], rng.randint(0, 1))
+    )
+    return certificate
+
+
+def _apply(ctx, person, workshop, applied_on, **returnee):
+    entry = services.reserve_list_apply(
+        person=person, organiser=workshop.organiser, applied_on=applied_on, **returnee
+    )
+    approved_on = applied_on + datetime.timedelta(days=ctx.rng.randint(14, 45))
+    if approved_on <= ctx.today:
+        services.reserve_list_approve(
+            entry=entry,
+            approved_on=approved_on,
+            pcpr_reference=f"PCPR.4431.{ctx.serial}.{approved_on.year}",
+        )
+    return entry
+
+
+def _admit_next(ctx, workshop, on):
+    proposals = services.reserve_list_proposal(workshop=workshop, on=on)
+    if not proposals or services.free_places(workshop, on) <= 0:
+        return None
+    room = workshop.rooms.order_by("?").first() if ctx.rng.random() < 0.9 else None
+    return services.enrolment_admit(
+        entry=proposals[0].entry, workshop=workshop, admitted_on=on, by=ctx.staff_user, room=room
+    )
+
+
+def _exit(ctx, enrolment, on):
+    rng = ctx.rng
+    if rng.random() < 0.6:
+        employer = rng.choice([ctx.cooperative.organisation, *ctx.employers])
+        reason = (
+            Enrolment.ExitReason.WORK_SOCIAL_COOPERATIVE
+            if employer == ctx.cooperative.organisation
+            else Enrolment.ExitReason.WORK_OPEN_MARKET
+        )
+        contract = (
+            Enrolment.ContractType.COOPERATIVE_EMPLOYMENT
+            if reason == Enrolment.ExitReason.WORK_SOCIAL_COOPERATIVE
+            else Enrolment.ContractType.EMPLOYMENT
+        )
+        return services.enrolment_exit(
+            enrolment=enrolment,
+            exited_on=on,
+            reason=reason,
+            employer=employer,
+            contract_type=contract,
+        )
+    return services.enrolment_exit(
+        enrolment=enrolment, exited_on=on, reason=rng.choice(OTHER_EXITS)
+    )
+
+
+def _seed_workshop_history(ctx: DemoContext, workshop: Workshop) -> None:
+    rng = ctx.rng
+    places = workshop.places_on(ctx.history_start)
+    # The people attending when the history starts, admitted over the years before it.
+    for _ in range(places - rng.randint(1, 3)):
+        admitted_on = ctx.history_start - datetime.timedelta(days=rng.randint(60, 3000))
+        person = _new_person(ctx, workshop, admitted_on - datetime.timedelta(days=120))
+        _apply(ctx, person, workshop, admitted_on - datetime.timedelta(days=100))
+        _admit_next(ctx, workshop, admitted_on)
+    month = ctx.history_start
+    while month <= ctx.today:
+        for _ in range(rng.choice([0, 1, 1, 1, 2])):
+            applied_on = month + datetime.timedelta(days=rng.randint(0, 27))
+            if applied_on <= ctx.today:
+                person = _new_person(ctx, workshop, applied_on)
+                _apply(ctx, person, workshop, applied_on)
+        if rng.random() < 0.6:
+            leaving_on = month + datetime.timedelta(days=rng.randint(0, 27))
+            attending = list(Enrolment.objects.filter(workshop=workshop).active_on(leaving_on))
+            if leaving_on < ctx.today and attending:
+                _exit(ctx, rng.choice(attending), leaving_on)
+        admit_on = month + relativedelta(months=1) - datetime.timedelta(days=1)
+        if admit_on <= ctx.today:
+            while _admit_next(ctx, workshop, admit_on):
+                pass
+        month += relativedelta(months=1)
+
+
+def _certificate_situations(ctx: DemoContext, workshop: Workshop) -> None:
+    """Make a few certificates of people attending today expire soon, or already have expired
+    (within the grace period), so the staff's to-do list shows what it is for."""
+    attending = list(
+        Enrolment.objects.filter(workshop=workshop).active_on(ctx.today).select_related("person")
+    )
+    for offset_days, enrolment in zip([20, 55, 85, -25], ctx.rng.sample(attending, 4), strict=True):
+        enrolment.person.certificates.filter(workshop=workshop).update(
+            is_permanent=False, valid_until=ctx.today + datetime.timedelta(days=offset_days)
+        )
+
+
+def _returnee(ctx: DemoContext, workshop: Workshop) -> None:
+    """Someone who left for a job, lost it last month, and applied again: priority (WTZ-04)."""
+    gone = (
+        Enrolment.objects.filter(workshop=workshop, exit_reason__in=Enrolment.WORK_REASONS)
+        .exclude(person__enrolments__exited_on__isnull=True)
+        .exclude(person__waiting_list_entries__status__in=["applied", "waiting"])
+        .order_by("-exited_on")
+        .first()
+    )
+    if gone is None:
+        return
+    applied_on = ctx.today - datetime.timedelta(days=40)
+    _apply(
+        ctx,
+        gone.person,
+        workshop,
+        applied_on,
+        left_workshop_for_work_on=gone.exited_on,
+        job_lost_on=applied_on - datetime.timedelta(days=20),
+    )
+
+
+def _readiness_and_referrals(ctx: DemoContext, workshop: Workshop) -> None:
+    rng = ctx.rng
+    attending = list(
+        Enrolment.objects.filter(workshop=workshop).active_on(ctx.today).select_related("person")
+    )
+    for enrolment in rng.sample(attending, min(4, len(attending))):
+        decided_on = ctx.today - datetime.timedelta(days=rng.randint(20, 200))
+        readiness = Readiness.objects.create(
+            enrolment=enrolment,
+            decided_on=decided_on,
+            skills_summary=rng.choice(
+                [
+                    "Starannie sprząta i dba o porządek; pracuje w zespole.",
+                    "Dobrze radzi sobie w kuchni: przygotowanie warzyw, zmywanie.",
+                    "Prace ogrodnicze i porządkowe na zewnątrz; lubi pracę fizyczną.",
+                    "Prace proste w pracowni stolarskiej: szlifowanie, malowanie.",
+                ]
+            ),
+            availability=rng.choice(["Pon–pt, 4 godz. dziennie", "Pon–pt, 6 godz. dziennie"]),
+        )
+        person = enrolment.person
+        guardian = person.representatives.filter(kind__in=Representative.COURT_APPOINTED).first()
+        if person.legal_capacity == Person.LegalCapacity.NONE and guardian is None:
+            continue
+        consent = Consent.objects.create(
+            person=person,
+            workshop=workshop,
+            purpose=Consent.Purpose.REFERRAL,
+            legal_basis=Consent.LegalBasis.EXPLICIT_CONSENT,
+            description="Przekazanie spółdzielni podsumowania umiejętności i dostępności.",
+            given_on=decided_on,
+            signed_by=Consent.Signer.REPRESENTATIVE
+            if person.legal_capacity == Person.LegalCapacity.NONE
+            else Consent.Signer.PERSON,
+            representative=guardian if person.legal_capacity == Person.LegalCapacity.NONE else None,
+        )
+        services.referral_create(
+            person=person,
+            workshop=workshop,
+            cooperative=ctx.cooperative,
+            consent=consent,
+            readiness=readiness,
+            referred_on=decided_on + datetime.timedelta(days=7),
+        )
+
+
+def seed_participants(
+    *, workshops, cooperative, staff_user, territories, today, history_start, rng
+):
+    if PersonRegistration.objects.filter(workshop__in=workshops).exists():
+        return  # built once: the history is not appended to on every run
+    employers = [
+        Organisation.objects.update_or_create(
+            name=name, defaults={"kind": Organisation.Kind.COMPANY, "territory": territories[code]}
+        )[0]
+        for name, code in EMPLOYERS
+    ]
+    ctx = DemoContext(
+        rng=rng,
+        today=today,
+        history_start=history_start,
+        staff_user=staff_user,
+        cooperative=cooperative,
+        employers=employers,
+        therapy=Indication.objects.get(code=Indication.OCCUPATIONAL_THERAPY),
+        symbols=list(
+            CauseSymbol.objects.filter(
+                code__in=["01-U", "12-C", "02-P", "06-E", "05-R", "10-N"]
+            ).order_by("code")
+        ),
+    )
+    for workshop in workshops:
+        _seed_workshop_history(ctx, workshop)
+        _certificate_situations(ctx, workshop)
+        _readiness_and_referrals(ctx, workshop)
+    _returnee(ctx, workshops[0])

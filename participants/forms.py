@@ -1,0 +1,139 @@
+"""Forms for the staff admin: they translate between the page and the services, and decide no
+rule themselves."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coop.models import Organisation
+from participants import rules
+from participants.models import DisabilityCertificate, Enrolment, Person, WaitingListEntry
+from wtz.models import Room, Workshop
+
+
+class PersonAddForm(forms.ModelForm):
+    """Registering a person. A PESEL already known is not an error here: the service links the
+    existing person to the workshop instead."""
+
+    workshop = forms.ModelChoiceField(
+        label=_("register at workshop"), queryset=Workshop.objects.none()
+    )
+
+    class Meta:
+        model = Person
+        fields = (
+            "first_name",
+            "last_name",
+            "pesel",
+            "no_pesel_reason",
+            "birth_date",
+            "sex",
+            "residence",
+            "legal_capacity",
+        )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        workshops = Workshop.objects.visible_to(user) if user else Workshop.objects.none()
+        self.fields["workshop"].queryset = workshops
+        if workshops.count() == 1:
+            self.fields["workshop"].initial = workshops.first()
+        # Derived from the PESEL when there is one.
+        self.fields["birth_date"].required = False
+        self.fields["sex"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("pesel"):
+            for field in ("birth_date", "sex"):
+                if not cleaned.get(field):
+                    self.add_error(field, _("Without a PESEL, give this."))
+        return cleaned
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        exclude.add("pesel")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class CertificateForm(forms.ModelForm):
+    class Meta:
+        model = DisabilityCertificate
+        fields = (
+            "person",
+            "workshop",
+            "kind",
+            "degree",
+            "number",
+            "issuing_board",
+            "issued_on",
+            "disability_since",
+            "degree_since",
+            "is_permanent",
+            "valid_until",
+            "symbols",
+            "indications",
+            "scan",
+        )
+        widgets = {
+            "symbols": forms.CheckboxSelectMultiple,
+            "indications": forms.CheckboxSelectMultiple,
+        }
+
+    def clean_symbols(self):
+        symbols = self.cleaned_data["symbols"]
+        rules.check_symbols(list(symbols))
+        return symbols
+
+
+class AdmitForm(forms.Form):
+    entry = forms.ModelChoiceField(
+        label=_("person to admit"),
+        queryset=WaitingListEntry.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    admitted_on = forms.DateField(label=_("admitted on"), initial=timezone.localdate)
+    room = forms.ModelChoiceField(label=_("room"), queryset=Room.objects.none(), required=False)
+    certificate_override_reason = forms.CharField(
+        label=_("admit without a certificate indicating occupational therapy, because"),
+        required=False,
+        max_length=255,
+    )
+
+    def __init__(self, *args, workshop, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reasons = {proposal.entry.pk: proposal.reason for proposal in proposals}
+        self.fields["entry"].queryset = WaitingListEntry.objects.filter(pk__in=self.reasons)
+        self.fields["entry"].label_from_instance = self.label_for
+        if proposals:
+            self.fields["entry"].initial = proposals[0].entry.pk
+        self.fields["room"].queryset = workshop.rooms.filter(is_active=True)
+
+    def label_for(self, entry):
+        return f"{entry.person} — {self.reasons[entry.pk]}"
+
+
+class ExitForm(forms.Form):
+    exited_on = forms.DateField(label=_("last day of participation"), initial=timezone.localdate)
+    reason = forms.ChoiceField(
+        label=_("reason for leaving"), choices=[("", "---------"), *Enrolment.ExitReason.choices]
+    )
+    employer = forms.ModelChoiceField(
+        label=_("employer"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_("For an exit to work: the employer, wherever it is."),
+    )
+    contract_type = forms.ChoiceField(
+        label=_("contract"),
+        choices=[("", "---------"), *Enrolment.ContractType.choices],
+        required=False,
+    )
+    notes = forms.CharField(
+        label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

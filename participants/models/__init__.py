@@ -1,0 +1,37 @@
+"""Participants' models, split by sub-domain: identity and documents, the way into and out of a
+workshop, readiness and referral, and the access log."""
+
+from participants.models.access import AccessLog
+from participants.models.admission import (
+    Enrolment,
+    RoomAssignment,
+    Vacancy,
+    WaitingListEntry,
+)
+from participants.models.people import (
+    CauseSymbol,
+    Consent,
+    DisabilityCertificate,
+    Indication,
+    Person,
+    PersonRegistration,
+    Representative,
+)
+from participants.models.work import Readiness, Referral
+
+__all__ = [
+    "AccessLog",
+    "CauseSymbol",
+    "Consent",
+    "DisabilityCertificate",
+    "Enrolment",
+    "Indication",
+    "Person",
+    "PersonRegistration",
+    "Readiness",
+    "Referral",
+    "Representative",
+    "RoomAssignment",
+    "Vacancy",
+    "WaitingListEntry",
+]

@@ -1,0 +1,54 @@
+"""The log of who read whose record."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from participants.models.people import Person
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Who read what is itself sensitive: administrators audit it.
+        return self if user.is_superuser else self.none()
+
+
+class AccessLog(models.Model):
+    """One read of one person's data: who, when, how (a record, a list, an export) and where.
+
+    Append-only: rows are written by ``participants.access.log_reads`` and never changed.
+    """
+
+    class Kind(models.TextChoices):
+        RECORD = "record", _("opened the record")
+        LIST = "list", _("listed")
+        EXPORT = "export", _("exported")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="access_log", on_delete=models.CASCADE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        related_name="+",
+        on_delete=models.PROTECT,  # an audit trail must keep who read
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    where = models.CharField(_("page or endpoint"), max_length=255)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["person", "-at"], name="participants_access_person")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.get_kind_display()} {self.person_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The access log is append-only.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,221 @@
+"""Rules of DOMAIN.md §11 enforced by the participants app, with the checks that apply them.
+
+Each check takes the objects it judges and raises a ValidationError naming its rule; it reads every
+threshold from the dated policy parameters on the date of the fact.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.rules import Severity, register
+from coop.policy import Key, MissingPolicyParameter, policy_int
+
+WTZ_01 = register(
+    "WTZ-01",
+    severity=Severity.BLOCK,
+    title=_("Admission needs a valid certificate indicating occupational therapy."),
+)
+WTZ_02 = register(
+    "WTZ-02",
+    severity=Severity.BLOCK,
+    title=_("Admission needs the organiser's approval agreed with the PCPR."),
+)
+WTZ_03 = register(
+    "WTZ-03",
+    severity=Severity.TASK,
+    title=_("Without a free place the person waits; a freed place is offered from the list."),
+)
+WTZ_04 = register(
+    "WTZ-04",
+    severity=Severity.TASK,
+    title=_("A returnee who lost a job and re-applies within the window goes first."),
+)
+WTZ_05 = register(
+    "WTZ-05",
+    severity=Severity.WARN,
+    title=_("Participation ends with the month after the certificate's expiry month."),
+)
+WTZ_12 = register(
+    "WTZ-12",
+    severity=Severity.WARN,
+    title=_("A psychologist is employed; at most 5 participants per direct-work staff member."),
+)
+WTZ_15 = register(
+    "WTZ-15",
+    severity=Severity.BLOCK,
+    title=_("Every exit has a reason; an exit to work names the employer and the contract."),
+)
+WTZ_21 = register(
+    "WTZ-21",
+    severity=Severity.WARN,
+    title=_("The workshop has fewer participants than the minimum."),
+)
+DIS_01 = register(
+    "DIS-01",
+    severity=Severity.BLOCK,
+    title=_("Only a degree certificate (holder 16 or older) states a degree."),
+)
+DIS_02 = register(
+    "DIS-02",
+    severity=Severity.BLOCK,
+    title=_("At most three distinct cause symbols from the official list."),
+)
+DIS_03 = register(
+    "DIS-03",
+    severity=Severity.BLOCK,
+    title=_("A certificate is permanent or valid until a date: one of the two."),
+)
+DIS_04 = register(
+    "DIS-04",
+    severity=Severity.TASK,
+    title=_("Warnings 90, 60 and 30 days before a certificate expires."),
+)
+DIS_05 = register(
+    "DIS-05",
+    severity=Severity.RULE,
+    title=_("The certificate valid on a date governs that date."),
+)
+DIS_06 = register(
+    "DIS-06",
+    severity=Severity.BLOCK,
+    title=_("Signatures record the signer's capacity; guardians sign for incapacitated people."),
+)
+DIS_09 = register(
+    "DIS-09",
+    severity=Severity.BLOCK,
+    title=_("Optional data and sharing need a legal basis: a consent on record."),
+)
+
+DIS_03_MESSAGE = _("DIS-03: a certificate is either permanent or valid until a date, not both.")
+MAX_SYMBOLS = 3  # fixed by the certification regulation's form, not a policy that changes
+
+
+def check_certificate(certificate) -> None:
+    """DIS-01 and DIS-03 on one certificate (DIS-02 needs its symbols: ``check_symbols``)."""
+    errors = {}
+    kind = certificate.Kind
+    if certificate.is_permanent == bool(certificate.valid_until):
+        errors["valid_until"] = DIS_03.error(
+            _("a certificate is either permanent or valid until a date, not both and not neither.")
+        )
+    if certificate.kind == kind.UNDER_16 and certificate.degree:
+        errors["degree"] = DIS_01.error(_("a certificate for a child under 16 states no degree."))
+    elif certificate.kind != kind.UNDER_16 and not certificate.degree:
+        errors["degree"] = DIS_01.error(_("this kind of certificate states a degree."))
+    if (
+        certificate.person_id
+        and certificate.issued_on
+        and certificate.kind
+        in (
+            kind.DEGREE,
+            kind.UNDER_16,
+        )
+    ):
+        try:
+            min_age = policy_int(Key.DEGREE_CERTIFICATE_MIN_AGE, certificate.issued_on)
+        except MissingPolicyParameter:
+            raise ValidationError(
+                {
+                    "issued_on": DIS_01.error(
+                        _(
+                            "no such certificate was issued on %(date)s: record the document "
+                            "of that time (e.g. an invalidity group)."
+                        ),
+                        params={"date": certificate.issued_on},
+                    )
+                }
+            ) from None
+        age = certificate.person.age_on(certificate.issued_on)
+        if certificate.kind == kind.DEGREE and age < min_age:
+            errors["kind"] = DIS_01.error(
+                _("the holder was %(age)d when it was issued: a degree certificate needs %(min)d."),
+                params={"age": age, "min": min_age},
+            )
+        if certificate.kind == kind.UNDER_16 and age >= min_age:
+            errors["kind"] = DIS_01.error(
+                _("the holder was %(age)d when it was issued: that is a degree certificate."),
+                params={"age": age},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_symbols(symbols) -> None:
+    """DIS-02: the official list is the reference table itself; a set cannot repeat one."""
+    codes = [symbol.code for symbol in symbols]
+    if len(codes) != len(set(codes)):
+        raise DIS_02.error(_("a cause symbol appears twice."))
+    if len(codes) > MAX_SYMBOLS:
+        raise DIS_02.error(
+            _("a certificate lists at most %(max)d cause symbols, not %(count)d."),
+            params={"max": MAX_SYMBOLS, "count": len(codes)},
+        )
+
+
+def check_signature(person, *, signed_by_person: bool, representative, on) -> None:
+    """DIS-06: who may sign for ``person`` on ``on``.
+
+    Fully incapacitated: only their legal guardian. Partially incapacitated: the person, or their
+    curator. Full capacity: the person, or an attorney. A de facto carer never signs for anyone.
+    """
+    capacity = person.LegalCapacity
+    if signed_by_person:
+        if person.legal_capacity == capacity.NONE:
+            raise ValidationError(
+                {"signed_by": DIS_06.error(_("a fully incapacitated person's guardian signs."))}
+            )
+        return
+    if representative is None:
+        raise ValidationError({"representative": DIS_06.error(_("name who signed."))})
+    if representative.person_id != person.pk or not representative.is_active_on(on):
+        raise ValidationError(
+            {"representative": DIS_06.error(_("this is not the person's representative then."))}
+        )
+    allowed = {
+        capacity.NONE: {representative.Kind.LEGAL_GUARDIAN},
+        capacity.PARTIAL: {representative.Kind.CURATOR},
+        capacity.FULL: {representative.Kind.ATTORNEY},
+    }[person.legal_capacity]
+    if representative.kind not in allowed:
+        raise ValidationError(
+            {
+                "representative": DIS_06.error(
+                    _("a %(kind)s cannot sign for a person with this legal capacity."),
+                    params={"kind": representative.get_kind_display()},
+                )
+            }
+        )
+
+
+def participation_allowed_until(valid_until: datetime.date, organiser=None) -> datetime.date:
+    """WTZ-05: the last day of the month that is ``grace`` months after the expiry month."""
+    grace = policy_int(Key.WTZ_CERTIFICATE_GRACE_MONTHS, valid_until, organiser=organiser)
+    month_index = valid_until.year * 12 + valid_until.month - 1 + grace
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def check_contact_basis(person, on: datetime.date) -> None:
+    """DIS-09: contact details are optional data, kept only with the person's consent."""
+    if not (person.phone or person.email):
+        return
+    consented = (
+        person.pk is not None
+        and person.consents.filter(purpose="contact", given_on__lte=on)
+        .exclude(withdrawn_on__lte=on)
+        .exists()
+    )
+    if not consented:
+        message = DIS_09.error(_("record the consent to keep contact details first."))
+        raise ValidationError({"phone" if person.phone else "email": message})
+
+
+def check_approval(entry) -> None:
+    """WTZ-02: an approval is agreed with the PCPR, and its reference is recorded."""
+    if entry.approved_on and not (entry.pcpr_reference or "").strip():
+        raise ValidationError(
+            {"pcpr_reference": WTZ_02.error(_("give the PCPR agreement's reference."))}
+        )

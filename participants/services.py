@@ -1,0 +1,408 @@
+"""Writes that enforce the rules of admission, exit and referral. The admin, the API and the demo
+data call these functions; each validates everything first and saves nothing when it refuses."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from coop.models import Organisation, ReserveListOrder
+from coop.policy import Key, policy_int
+from participants import rules
+from participants.models import (
+    Consent,
+    DisabilityCertificate,
+    Enrolment,
+    Indication,
+    Person,
+    PersonRegistration,
+    Readiness,
+    Referral,
+    RoomAssignment,
+    Vacancy,
+    WaitingListEntry,
+)
+from wtz.models import Room, Workshop
+
+
+@transaction.atomic
+def person_register(
+    *, workshop: Workshop, on: datetime.date, by=None, pesel: str | None = None, **identity
+) -> tuple[Person, bool]:
+    """Registers a person at ``workshop``; returns ``(person, created)``.
+
+    A PESEL that is already known links that person to the workshop and changes nothing else:
+    the identity stays as recorded, and no record another workshop holds becomes visible.
+    """
+    existing = Person.objects.filter(pesel=pesel).first() if pesel else None
+    if existing is None:
+        person = Person(pesel=pesel or None, **identity)
+        person.full_clean()
+        person.save()
+    else:
+        person = existing
+    PersonRegistration.objects.get_or_create(
+        person=person, workshop=workshop, defaults={"registered_on": on, "registered_by": by}
+    )
+    return person, existing is None
+
+
+def governing_certificate(
+    person: Person, on: datetime.date, *, organiser: Organisation
+) -> DisabilityCertificate | None:
+    """DIS-05: the certificate that governs ``on`` among those the organiser's workshops hold.
+
+    When two overlap, the later-issued one governs: a new decision supersedes the old one.
+    """
+    return (
+        DisabilityCertificate.objects.filter(person=person, workshop__organiser=organiser)
+        .valid_on(on)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
+def _priority_window_start(entry: WaitingListEntry, on: datetime.date) -> datetime.date | None:
+    counts_from = policy_int(Key.WTZ_RESERVE_PRIORITY_FROM, on, organiser=entry.organiser)
+    job_loss, leaving_workshop = 1, 2
+    if counts_from == job_loss:
+        return entry.job_lost_on
+    if counts_from == leaving_workshop:
+        return entry.left_workshop_for_work_on
+    raise ValidationError(_("The priority window parameter must be 1 or 2."))
+
+
+def returnee_has_priority(entry: WaitingListEntry) -> bool:
+    """WTZ-04: someone who left a workshop for a job, lost it, and applied within the window."""
+    if entry.left_workshop_for_work_on is None:
+        return False
+    start = _priority_window_start(entry, entry.applied_on)
+    if start is None or start > entry.applied_on:
+        return False
+    window = policy_int(Key.WTZ_RESERVE_PRIORITY_DAYS, entry.applied_on, organiser=entry.organiser)
+    return (entry.applied_on - start).days <= window
+
+
+def _last_exit_to_work(person: Person) -> datetime.date | None:
+    return (
+        Enrolment.objects.filter(person=person, exit_reason__in=Enrolment.WORK_REASONS)
+        .order_by("-exited_on")
+        .values_list("exited_on", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def reserve_list_apply(
+    *,
+    person: Person,
+    organiser: Organisation,
+    applied_on: datetime.date,
+    preferred_workshop: Workshop | None = None,
+    left_workshop_for_work_on: datetime.date | None = None,
+    job_lost_on: datetime.date | None = None,
+) -> WaitingListEntry:
+    """Records an application to the organiser's workshops, flagging a returnee's priority.
+
+    A returnee's exit to work is found in the person's enrolments when it is not given.
+    """
+    entry = WaitingListEntry(
+        person=person,
+        organiser=organiser,
+        applied_on=applied_on,
+        preferred_workshop=preferred_workshop,
+        left_workshop_for_work_on=left_workshop_for_work_on or _last_exit_to_work(person),
+        job_lost_on=job_lost_on,
+    )
+    entry.full_clean()
+    entry.has_priority = returnee_has_priority(entry)
+    entry.save()
+    return entry
+
+
+def reserve_list_update_priority(entry: WaitingListEntry) -> WaitingListEntry:
+    """Recomputes the returnee flag after the dates behind it were corrected."""
+    entry.has_priority = returnee_has_priority(entry)
+    entry.save(update_fields=["has_priority", "updated_at"])
+    return entry
+
+
+@transaction.atomic
+def reserve_list_approve(
+    *, entry: WaitingListEntry, approved_on: datetime.date, pcpr_reference: str
+) -> WaitingListEntry:
+    """WTZ-02: the organiser approves the application in agreement with the PCPR."""
+    if entry.status not in WaitingListEntry.OPEN_STATUSES:
+        raise ValidationError(_("Only an open application can be approved."))
+    entry.approved_on = approved_on
+    entry.pcpr_reference = pcpr_reference.strip()
+    entry.status = WaitingListEntry.Status.WAITING
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class Proposal:
+    entry: WaitingListEntry
+    reason: str
+
+
+def reserve_list_proposal(*, workshop: Workshop, on: datetime.date) -> list[Proposal]:
+    """WTZ-03 and WTZ-04: who is offered a place at ``workshop`` on ``on``, in the legal order.
+
+    Returnees with priority first (in the order they applied), then the organiser's own order.
+    """
+    organiser = workshop.organiser
+    waiting = list(
+        WaitingListEntry.objects.filter(
+            Q(preferred_workshop__isnull=True) | Q(preferred_workshop=workshop),
+            organiser=organiser,
+            status=WaitingListEntry.Status.WAITING,
+            approved_on__lte=on,
+        ).select_related("person")
+    )
+    order = organiser.reserve_list_order
+    returnees = sorted(
+        (entry for entry in waiting if entry.has_priority), key=lambda e: (e.applied_on, e.pk)
+    )
+    others = sorted(
+        (entry for entry in waiting if not entry.has_priority),
+        key=lambda e: (getattr(e, order), e.applied_on, e.pk),
+    )
+    proposals = [
+        Proposal(
+            entry,
+            _("%(rule)s: returned after losing a job and applied within the window (on %(date)s).")
+            % {"rule": rules.WTZ_04.id, "date": entry.applied_on},
+        )
+        for entry in returnees
+    ]
+    label = (
+        _("approved on %(date)s")
+        if order == ReserveListOrder.APPROVAL
+        else _("applied on %(date)s")
+    )
+    proposals += [
+        Proposal(
+            entry,
+            _("%(rule)s: next in the organiser's order, %(when)s.")
+            % {"rule": rules.WTZ_03.id, "when": label % {"date": getattr(entry, order)}},
+        )
+        for entry in others
+    ]
+    return proposals
+
+
+def free_places(workshop: Workshop, on: datetime.date) -> int:
+    """Contracted places in force on ``on`` less the participants enrolled that day. Two queries."""
+    places = workshop.places_on(on) or 0
+    return places - Enrolment.objects.filter(workshop=workshop).active_on(on).count()
+
+
+def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
+    errors = []
+    if entry.status != WaitingListEntry.Status.WAITING or not entry.approved_on:
+        errors.append(
+            rules.WTZ_02.error(_("the application must first be approved with the PCPR."))
+        )
+    elif not entry.pcpr_reference or entry.approved_on > admitted_on:
+        errors.append(
+            rules.WTZ_02.error(_("the approval agreed with the PCPR must precede admission."))
+        )
+    if workshop.organiser_id != entry.organiser_id:
+        errors.append(ValidationError(_("The application was made to another organiser.")))
+    if Enrolment.objects.filter(person=entry.person, exited_on__isnull=True).exists():
+        errors.append(ValidationError(_("The person already attends a workshop.")))
+    certificate = governing_certificate(entry.person, admitted_on, organiser=workshop.organiser)
+    indicates_therapy = (
+        certificate is not None
+        and certificate.indications.filter(code=Indication.OCCUPATIONAL_THERAPY).exists()
+    )
+    if not indicates_therapy and not certificate_override_reason.strip():
+        errors.append(
+            rules.WTZ_01.error(
+                _(
+                    "on %(date)s the person has no valid certificate indicating occupational "
+                    "therapy; admit without it only with a stated reason."
+                ),
+                params={"date": admitted_on},
+            )
+        )
+    if free_places(workshop, admitted_on) <= 0:
+        errors.append(
+            rules.WTZ_03.error(
+                _(
+                    "%(workshop)s has no free place on %(date)s: the person stays on the "
+                    "reserve list."
+                ),
+                params={"workshop": workshop, "date": admitted_on},
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return certificate if indicates_therapy else None
+
+
+@transaction.atomic
+def enrolment_admit(
+    *,
+    entry: WaitingListEntry,
+    workshop: Workshop,
+    admitted_on: datetime.date,
+    by=None,
+    certificate_override_reason: str = "",
+    room: Room | None = None,
+) -> Enrolment:
+    """Admits the person of ``entry`` into ``workshop`` (WTZ-01, WTZ-02, WTZ-03).
+
+    Fills the oldest vacancy open on that day, and closes the person's other open applications.
+    """
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one admission at a time
+    certificate = _check_admission(entry, workshop, admitted_on, certificate_override_reason)
+    enrolment = Enrolment(
+        person=entry.person,
+        workshop=workshop,
+        application=entry,
+        admitted_on=admitted_on,
+        certificate=certificate,
+        certificate_override_reason="" if certificate else certificate_override_reason.strip(),
+        admitted_by=by,
+    )
+    enrolment.full_clean()
+    enrolment.save()
+    vacancy = (
+        Vacancy.objects.filter(workshop=workshop, opened_on__lte=admitted_on)
+        .unfilled()
+        .order_by("opened_on", "pk")
+        .first()
+    )
+    if vacancy is not None:
+        vacancy.filled_by = enrolment
+        vacancy.filled_on = admitted_on
+        vacancy.save(update_fields=["filled_by", "filled_on"])
+    entry.status = WaitingListEntry.Status.ADMITTED
+    entry.closed_on = admitted_on
+    entry.save(update_fields=["status", "closed_on", "updated_at"])
+    for other in WaitingListEntry.objects.open().filter(person=entry.person).exclude(pk=entry.pk):
+        other.status = WaitingListEntry.Status.CLOSED
+        other.closed_on = admitted_on
+        other.close_reason = _("Admitted to another workshop.")
+        other.save(update_fields=["status", "closed_on", "close_reason", "updated_at"])
+    PersonRegistration.objects.get_or_create(
+        person=entry.person,
+        workshop=workshop,
+        defaults={"registered_on": admitted_on, "registered_by": by},
+    )
+    if room is not None:
+        room_assign(enrolment=enrolment, room=room, starts_on=admitted_on)
+    return enrolment
+
+
+def room_assign(*, enrolment: Enrolment, room: Room, starts_on: datetime.date) -> RoomAssignment:
+    """Moves the participant to ``room`` from ``starts_on``, ending the current assignment."""
+    current = enrolment.room_assignments.filter(ends_on__isnull=True, starts_on__lt=starts_on)
+    current.update(ends_on=starts_on - datetime.timedelta(days=1))
+    assignment = RoomAssignment(enrolment=enrolment, room=room, starts_on=starts_on)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def enrolment_exit(
+    *,
+    enrolment: Enrolment,
+    exited_on: datetime.date,
+    reason: str,
+    employer: Organisation | None = None,
+    contract_type: str = "",
+    notes: str = "",
+) -> Enrolment:
+    """WTZ-15: records the exit with its reason and frees the place as a vacancy.
+
+    ``exited_on`` is the last day of participation; the place is free from the next day, unless
+    the workshop then still has more participants than contracted places.
+    """
+    if enrolment.exited_on is not None:
+        raise ValidationError(_("This participant has already left."))
+    errors = {}
+    if reason not in Enrolment.ExitReason.values:
+        errors["exit_reason"] = rules.WTZ_15.error(
+            _("choose the reason for leaving from the list.")
+        )
+    elif reason in Enrolment.WORK_REASONS:
+        if reason != Enrolment.ExitReason.SELF_EMPLOYMENT and employer is None:
+            errors["exit_employer"] = rules.WTZ_15.error(_("an exit to work names the employer."))
+        if not contract_type:
+            errors["exit_contract_type"] = rules.WTZ_15.error(
+                _("an exit to work names the kind of contract.")
+            )
+    if errors:
+        raise ValidationError(errors)
+    enrolment.exited_on = exited_on
+    enrolment.exit_reason = reason
+    enrolment.exit_employer = employer if reason in Enrolment.WORK_REASONS else None
+    enrolment.exit_contract_type = contract_type if reason in Enrolment.WORK_REASONS else ""
+    enrolment.exit_notes = notes
+    enrolment.full_clean()
+    enrolment.save()
+    enrolment.room_assignments.filter(ends_on__isnull=True).update(ends_on=exited_on)
+    next_day = exited_on + datetime.timedelta(days=1)
+    if free_places(enrolment.workshop, next_day) > 0:
+        Vacancy.objects.create(workshop=enrolment.workshop, opened_on=next_day, freed_by=enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    person: Person,
+    workshop: Workshop,
+    cooperative,
+    consent: Consent,
+    referred_on: datetime.date,
+    readiness: Readiness | None = None,
+    shares_contact: bool = False,
+    shares_skills: bool = True,
+    shares_availability: bool = True,
+) -> Referral:
+    """DIS-09 and DIS-06: a referral shares data only with a consent for it, signed in the right
+    capacity and in force on the day."""
+    if (
+        consent.person_id != person.pk
+        or consent.purpose != Consent.Purpose.REFERRAL
+        or not consent.is_active_on(referred_on)
+    ):
+        raise ValidationError(
+            {
+                "consent": rules.DIS_09.error(
+                    _("a referral needs the person's consent to sharing, in force that day.")
+                )
+            }
+        )
+    consent.full_clean()  # DIS-06: the signature is re-checked against today's representatives
+    referral = Referral(
+        person=person,
+        workshop=workshop,
+        cooperative=cooperative,
+        consent=consent,
+        readiness=readiness,
+        referred_on=referred_on,
+        shares_contact=shares_contact,
+        shares_skills=shares_skills,
+        shares_availability=shares_availability,
+    )
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+def referral_withdraw(*, referral: Referral, on: datetime.date) -> Referral:
+    referral.withdrawn_on = on
+    referral.full_clean()
+    referral.save(update_fields=["withdrawn_on", "updated_at"])
+    return referral

@@ -1,0 +1,185 @@
+"""Participants' to-do items for WTZ staff: free places to offer, certificates running out, and
+the workshop's staffing and size warnings that depend on how many people attend."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from common.rules import Severity
+from common.todo import TodoItem
+from coop.policy import Key, policy_int
+from participants import rules, services
+from participants.models import DisabilityCertificate, Enrolment, WaitingListEntry
+from wtz.models import StaffAssignment
+from wtz.todo import assigned_workshops
+
+
+def _staffing_items(workshop, attending: int, staff: list, on) -> list[TodoItem]:
+    items = []
+    minimum = policy_int(Key.WTZ_MIN_PARTICIPANTS, on, organiser=workshop.organiser)
+    if attending < minimum:
+        items.append(
+            TodoItem(
+                rules.WTZ_21.id,
+                rules.WTZ_21.severity,
+                _("%(workshop)s has %(count)d participants; the minimum is %(min)d.")
+                % {"workshop": workshop, "count": attending, "min": minimum},
+            )
+        )
+    if not any(role == StaffAssignment.Role.PSYCHOLOGIST for role, _direct in staff):
+        items.append(
+            TodoItem(
+                rules.WTZ_12.id,
+                rules.WTZ_12.severity,
+                _("%(workshop)s employs no psychologist.") % {"workshop": workshop},
+            )
+        )
+    direct = sum(1 for _role, works_directly in staff if works_directly)
+    ratio = policy_int(Key.WTZ_MAX_PARTICIPANTS_PER_STAFF, on, organiser=workshop.organiser)
+    if attending > ratio * direct:
+        items.append(
+            TodoItem(
+                rules.WTZ_12.id,
+                rules.WTZ_12.severity,
+                _(
+                    "%(workshop)s: %(count)d participants for %(staff)d staff working directly "
+                    "with them; at most %(ratio)d per person."
+                )
+                % {"workshop": workshop, "count": attending, "staff": direct, "ratio": ratio},
+            )
+        )
+    return items
+
+
+def _place_items(workshop, attending: int, waiting: int, on) -> list[TodoItem]:
+    places = workshop.places_on(on) or 0
+    free = places - attending
+    if free <= 0 or not waiting:
+        return []
+    proposals = services.reserve_list_proposal(workshop=workshop, on=on)
+    if not proposals:
+        return []
+    return [
+        TodoItem(
+            rules.WTZ_03.id,
+            rules.WTZ_03.severity,
+            _("%(workshop)s has %(free)d free places: offer one to %(person)s (%(why)s)")
+            % {
+                "workshop": workshop,
+                "free": free,
+                "person": proposals[0].entry.person,
+                "why": proposals[0].reason,
+            },
+            url=reverse("admin:participants_waitinglistentry_admit") + f"?workshop={workshop.pk}",
+        )
+    ]
+
+
+def _certificate_items(workshops, on) -> list[TodoItem]:
+    """DIS-04 and WTZ-05 for everyone attending the user's workshops."""
+    attending = {
+        enrolment.person_id: enrolment
+        for enrolment in Enrolment.objects.filter(workshop__in=workshops)
+        .active_on(on)
+        .select_related("person", "workshop__organiser")
+    }
+    certificates = defaultdict(list)
+    for certificate in DisabilityCertificate.objects.filter(
+        person__in=attending, workshop__in=workshops
+    ):
+        certificates[certificate.person_id].append(certificate)
+    items = []
+    warning_days = None
+    for person_id, enrolment in attending.items():
+        organiser = enrolment.workshop.organiser
+        if warning_days is None:
+            warning_days = sorted(
+                policy_int(key, on, organiser=organiser)
+                for key in (
+                    Key.CERTIFICATE_WARNING_FIRST_DAYS,
+                    Key.CERTIFICATE_WARNING_SECOND_DAYS,
+                    Key.CERTIFICATE_WARNING_THIRD_DAYS,
+                )
+            )
+        held = certificates[person_id]
+        url = reverse("admin:participants_person_change", args=[person_id])
+        if any(c.is_permanent for c in held):
+            continue
+        latest = max((c.valid_until for c in held), default=None)
+        if latest is None:
+            continue
+        if latest >= on:
+            days_left = (latest - on).days
+            stage = next((days for days in warning_days if days_left <= days), None)
+            if stage is not None:
+                items.append(
+                    TodoItem(
+                        rules.DIS_04.id,
+                        rules.DIS_04.severity,
+                        _("%(person)s: the certificate expires on %(date)s (in %(days)d days).")
+                        % {"person": enrolment.person, "date": latest, "days": days_left},
+                        url=url,
+                        due_on=latest,
+                    )
+                )
+            continue
+        allowed_until = rules.participation_allowed_until(latest, organiser)
+        if on <= allowed_until:
+            text = _(
+                "%(person)s: the certificate expired on %(date)s; participation may continue "
+                "until %(until)s."
+            )
+        else:
+            text = _(
+                "%(person)s: the certificate expired on %(date)s and participation could "
+                "continue only until %(until)s: record the exit or a new certificate."
+            )
+        items.append(
+            TodoItem(
+                rules.WTZ_05.id,
+                rules.WTZ_05.severity if on <= allowed_until else Severity.TASK,
+                text % {"person": enrolment.person, "date": latest, "until": allowed_until},
+                url=url,
+                due_on=allowed_until,
+            )
+        )
+    return items
+
+
+def items_for(user, on: datetime.date) -> list[TodoItem]:
+    workshops = list(assigned_workshops(user))
+    if not workshops:
+        return []
+    attending = Counter(
+        dict(
+            Enrolment.objects.filter(workshop__in=workshops)
+            .active_on(on)
+            .values_list("workshop")
+            .annotate(count=Count("pk"))
+        )
+    )
+    staff = defaultdict(list)
+    for workshop_id, role, works_directly in (
+        StaffAssignment.objects.filter(workshop__in=workshops)
+        .active_on(on)
+        .values_list("workshop", "role", "works_directly")
+    ):
+        staff[workshop_id].append((role, works_directly))
+    waiting = Counter(
+        dict(
+            WaitingListEntry.objects.filter(
+                organiser__in={w.organiser_id for w in workshops},
+                status=WaitingListEntry.Status.WAITING,
+            )
+            .values_list("organiser")
+            .annotate(count=Count("pk"))
+        )
+    )
+    items = []
+    for workshop in workshops:
+        items += _place_items(workshop, attending[workshop.pk], waiting[workshop.organiser_id], on)
+        items += _staffing_items(workshop, attending[workshop.pk], staff[workshop.pk], on)
+    return items + _certificate_items(workshops, on)

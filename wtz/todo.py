@@ -1,0 +1,41 @@
+"""The workshops' to-do items for their staff."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from common.todo import TodoItem
+from wtz.models import Workshop
+from wtz.rules import WTZ_06, funding_share
+from wtz.scoping import workshop_ids_for_staff
+
+
+def assigned_workshops(user):
+    """The workshops whose to-dos concern ``user``: those they are assigned to (administrators
+    see to-dos only where they also work)."""
+    return Workshop.objects.filter(pk__in=workshop_ids_for_staff(user)).select_related("organiser")
+
+
+def items_for(user, on: datetime.date) -> list[TodoItem]:
+    items = []
+    for workshop in assigned_workshops(user):
+        share = funding_share(workshop, on)
+        if share < 1:
+            items.append(
+                TodoItem(
+                    rule=WTZ_06.id,
+                    severity=WTZ_06.severity,
+                    text=_(
+                        "%(workshop)s: %(hours)s class hours a week earn %(share)d%% of full "
+                        "PFRON funding."
+                    )
+                    % {
+                        "workshop": workshop,
+                        "hours": workshop.hours_per_week,
+                        "share": int(share * 100),
+                    },
+                    url=reverse("admin:wtz_workshop_change", args=[workshop.pk]),
+                )
+            )
+    return items

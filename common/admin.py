@@ -2,6 +2,7 @@
 visible_to."""
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -51,5 +52,10 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reading an old version only: simple-history would save a POST back over the record,
+        # bypassing the services and the rules (SIMPLE_HISTORY_REVERT_DISABLED only hides the
+        # button).
+        if request.method != "GET":
+            raise PermissionDenied
         self.get_object(request, unquote(object_id))
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -15,4 +15,4 @@ class TodoItem:
     text: str
     url: str = ""
     due_on: datetime.date | None = None
-    sort_key: tuple = field(default=(), compare=False)
+    people: tuple = field(default=(), compare=False)  # whom the item names (the access log)

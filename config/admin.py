@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from common.rules import Severity
 from config.roles import ADMIN_ROLES, roles_of
 from participants import todo as participants_todo
+from participants.access import log_person_ids
+from participants.models import AccessLog
 from wtz import todo as wtz_todo
 
 TODO_SOURCES = (wtz_todo.items_for, participants_todo.items_for)
@@ -50,7 +52,11 @@ class ScierzkaAdminSite(admin.AdminSite):
         return guarded
 
     def index(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "todo_items": todo_items(request.user)}
+        items = todo_items(request.user)
+        log_person_ids(
+            request, {pk for item in items for pk in item.people}, kind=AccessLog.Kind.LIST
+        )
+        extra_context = {**(extra_context or {}), "todo_items": items}
         return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):

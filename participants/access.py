@@ -22,11 +22,18 @@ def person_id_of(obj) -> int | None:
 
 
 def log_reads(request, objects: Iterable, *, kind: str) -> None:
+    """Appends one row per person the objects are about, in one insert."""
+    log_person_ids(request, {person_id_of(obj) for obj in objects}, kind=kind)
+
+
+def log_person_ids(request, person_ids: Iterable[int | None], *, kind: str) -> None:
     """Appends one row per person shown, in one insert. Anonymous requests read nothing."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return
-    person_ids = {person_id_of(obj) for obj in objects} - {None}
+    person_ids = set(person_ids) - {None}
+    if not person_ids:
+        return
     where = request.get_full_path()[:255]
     AccessLog.objects.bulk_create(
         [AccessLog(person_id=pk, user=user, kind=kind, where=where) for pk in sorted(person_ids)]
@@ -55,6 +62,10 @@ class PersonDataAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
+        return self._log_record(request, object_id, response)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
         return self._log_record(request, object_id, response)
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from common.admin import ScopedAdminMixin, ScopedHistoryAdmin
 from coop.models import Organisation
 from participants import services
-from participants.access import PersonDataAdminMixin
+from participants.access import PersonDataAdminMixin, log_reads
 from participants.forms import AdmitForm, CertificateForm, ExitForm, PersonAddForm
 from participants.models import (
     AccessLog,
@@ -155,7 +156,8 @@ class WorkshopFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            registered = queryset.model.objects.filter(registrations__workshop=self.value())
+            workshops = Workshop.objects.visible_to(request.user).filter(pk=self.value())
+            registered = queryset.model.objects.filter(registrations__workshop__in=workshops)
             return queryset.filter(pk__in=registered.values("pk"))
         return queryset
 
@@ -348,10 +350,20 @@ class WaitingListEntryAdmin(PersonDataAdmin):
     change_list_template = "admin/participants/waitinglistentry/change_list.html"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        organisers = Workshop.objects.visible_to(request.user).values("organiser")
         if db_field.name == "organiser":
-            organisers = Workshop.objects.visible_to(request.user).values("organiser")
             kwargs["queryset"] = Organisation.objects.filter(pk__in=organisers)
+        if db_field.name == "preferred_workshop":
+            # Any workshop of the organisers the user works for: the list is the organiser's.
+            kwargs["queryset"] = Workshop.objects.filter(organiser__in=organisers)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        if obj.status not in WaitingListEntry.OPEN_STATUSES:
+            return tuple(flatten_fieldsets([(None, {"fields": self.fields})]))
+        return (*self.readonly_fields, "person", "organiser")
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -439,6 +451,7 @@ class WaitingListEntryAdmin(PersonDataAdmin):
                     % {"person": enrolment.person, "workshop": workshop},
                 )
                 return redirect("admin:participants_enrolment_change", enrolment.pk)
+        log_reads(request, [p.entry for p in proposals], kind=AccessLog.Kind.LIST)
         context.update(
             form=form,
             proposals=proposals,
@@ -455,7 +468,7 @@ class RoomAssignmentInline(ScopedAdminMixin, admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "room":
-            kwargs["queryset"] = Room.objects.visible_to(request.user).filter(is_active=True)
+            kwargs["queryset"] = Room.objects.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -543,6 +556,7 @@ class EnrolmentAdmin(PersonDataAdmin):
             else:
                 messages.success(request, _("The exit has been recorded."))
                 return redirect("admin:participants_enrolment_change", enrolment.pk)
+        log_reads(request, [enrolment], kind=AccessLog.Kind.RECORD)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -590,15 +604,26 @@ class ReferralAdmin(PersonDataAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return tuple(name for name in self._plain_fields() if name != "withdrawn_on")
-
-    def _plain_fields(self):
-        for field in self.fields:
-            yield from field if isinstance(field, tuple) else (field,)
+        every_field = flatten_fieldsets([(None, {"fields": self.fields})])
+        if obj.withdrawn_on:
+            return tuple(every_field)  # a withdrawn referral stays withdrawn
+        return tuple(name for name in every_field if name != "withdrawn_on")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cooperative":
-            kwargs["queryset"] = db_field.related_model.objects.all()
+            kwargs["queryset"] = db_field.related_model.objects.select_related("organisation")
+        if db_field.name == "consent":
+            kwargs["queryset"] = (
+                Consent.objects.visible_to(request.user)
+                .filter(purpose=Consent.Purpose.REFERRAL)
+                .select_related("person")
+            )
+        if db_field.name == "readiness":
+            kwargs["queryset"] = (
+                Readiness.objects.visible_to(request.user)
+                .filter(is_ready=True)
+                .select_related("enrolment__person")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -108,7 +108,9 @@ class AdmitForm(forms.Form):
     def __init__(self, *args, workshop, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.reasons = {proposal.entry.pk: proposal.reason for proposal in proposals}
-        self.fields["entry"].queryset = WaitingListEntry.objects.filter(pk__in=self.reasons)
+        self.fields["entry"].queryset = WaitingListEntry.objects.filter(
+            pk__in=self.reasons
+        ).select_related("person")
         self.fields["entry"].label_from_instance = self.label_for
         if proposals:
             self.fields["entry"].initial = proposals[0].entry.pk

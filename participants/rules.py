@@ -219,3 +219,59 @@ def check_approval(entry) -> None:
         raise ValidationError(
             {"pcpr_reference": WTZ_02.error(_("give the PCPR agreement's reference."))}
         )
+
+
+def check_open_application(entry) -> None:
+    """One open application per person and organiser (the database says so too)."""
+    if entry.status not in ("applied", "waiting") or not (entry.person_id and entry.organiser_id):
+        return
+    others = (
+        type(entry)
+        .objects.filter(
+            person_id=entry.person_id,
+            organiser_id=entry.organiser_id,
+            status__in=["applied", "waiting"],
+        )
+        .exclude(pk=entry.pk)
+    )
+    if others.exists():
+        raise ValidationError({"person": _("The person is already on this organiser's list.")})
+
+
+def check_referral(referral) -> None:
+    """DIS-09 and DIS-06: a referral shares data only with the person's consent to that sharing,
+    signed in the right capacity and in force that day, and only about that person."""
+    if not (referral.person_id and referral.consent_id and referral.referred_on):
+        return
+    consent = referral.consent
+    if (
+        consent.person_id != referral.person_id
+        or consent.purpose != "referral"
+        or not consent.is_active_on(referral.referred_on)
+    ):
+        raise ValidationError(
+            {
+                "consent": DIS_09.error(
+                    _("a referral needs this person's consent to sharing, in force that day.")
+                )
+            }
+        )
+    check_signature(
+        consent.person,
+        signed_by_person=consent.signed_by == "person",
+        representative=consent.representative,
+        on=consent.given_on,
+    )
+    readiness = referral.readiness
+    if readiness is not None and (
+        readiness.enrolment.person_id != referral.person_id
+        or readiness.enrolment.workshop_id != referral.workshop_id
+        or not readiness.is_ready
+    ):
+        raise ValidationError(
+            {"readiness": _("Choose this person's position of readiness from this workshop.")}
+        )
+    if referral.withdrawn_on and referral.withdrawn_on < referral.referred_on:
+        raise ValidationError(
+            {"withdrawn_on": _("A referral cannot be withdrawn before it was made.")}
+        )

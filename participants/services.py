@@ -4,13 +4,13 @@ data call these functions; each validates everything first and saves nothing whe
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coop.models import Organisation, ReserveListOrder
-from coop.policy import Key, policy_int
+from coop.policy import Key, MissingPolicyParameter, policy_int
 from participants import rules
 from participants.models import (
     Consent,
@@ -72,23 +72,36 @@ def _priority_window_start(entry: WaitingListEntry, on: datetime.date) -> dateti
         return entry.job_lost_on
     if counts_from == leaving_workshop:
         return entry.left_workshop_for_work_on
-    raise ValidationError(_("The priority window parameter must be 1 or 2."))
+    raise ImproperlyConfigured(
+        f"{Key.WTZ_RESERVE_PRIORITY_FROM} must be 1 (job loss) or 2 (leaving the workshop)."
+    )
 
 
 def returnee_has_priority(entry: WaitingListEntry) -> bool:
     """WTZ-04: someone who left a workshop for a job, lost it, and applied within the window."""
-    if entry.left_workshop_for_work_on is None:
+    if entry.left_workshop_for_work_on is None or entry.applied_on is None:
         return False
-    start = _priority_window_start(entry, entry.applied_on)
+    try:
+        start = _priority_window_start(entry, entry.applied_on)
+        window = policy_int(
+            Key.WTZ_RESERVE_PRIORITY_DAYS, entry.applied_on, organiser=entry.organiser
+        )
+    except MissingPolicyParameter:
+        return False  # before the priority was law (6 June 2018) nobody had it
     if start is None or start > entry.applied_on:
         return False
-    window = policy_int(Key.WTZ_RESERVE_PRIORITY_DAYS, entry.applied_on, organiser=entry.organiser)
     return (entry.applied_on - start).days <= window
 
 
-def _last_exit_to_work(person: Person) -> datetime.date | None:
+def _last_exit_to_work(person: Person, organiser: Organisation) -> datetime.date | None:
+    """The person's last exit to work from this organiser's workshops (another organiser's
+    records are not this one's to read; the applicant states such dates themself)."""
     return (
-        Enrolment.objects.filter(person=person, exit_reason__in=Enrolment.WORK_REASONS)
+        Enrolment.objects.filter(
+            person=person,
+            workshop__organiser=organiser,
+            exit_reason__in=Enrolment.WORK_REASONS,
+        )
         .order_by("-exited_on")
         .values_list("exited_on", flat=True)
         .first()
@@ -107,14 +120,15 @@ def reserve_list_apply(
 ) -> WaitingListEntry:
     """Records an application to the organiser's workshops, flagging a returnee's priority.
 
-    A returnee's exit to work is found in the person's enrolments when it is not given.
+    A returnee's exit to work is found in the organiser's enrolments when it is not given.
     """
     entry = WaitingListEntry(
         person=person,
         organiser=organiser,
         applied_on=applied_on,
         preferred_workshop=preferred_workshop,
-        left_workshop_for_work_on=left_workshop_for_work_on or _last_exit_to_work(person),
+        left_workshop_for_work_on=left_workshop_for_work_on
+        or _last_exit_to_work(person, organiser),
         job_lost_on=job_lost_on,
     )
     entry.full_clean()
@@ -203,6 +217,25 @@ def free_places(workshop: Workshop, on: datetime.date) -> int:
     return places - Enrolment.objects.filter(workshop=workshop).active_on(on).count()
 
 
+def _first_day_without_a_place(workshop: Workshop, admitted_on: datetime.date):
+    """The first day from ``admitted_on`` on which one more participant would exceed the
+    contracted places: the admission day itself, or a later day when an admission already
+    recorded for the future starts, or the contract shrinks."""
+    later = set(
+        Enrolment.objects.filter(workshop=workshop, admitted_on__gt=admitted_on).values_list(
+            "admitted_on", flat=True
+        )
+    ) | set(
+        workshop.contracted_places.filter(starts_on__gt=admitted_on).values_list(
+            "starts_on", flat=True
+        )
+    )
+    for day in sorted({admitted_on, *later}):
+        if free_places(workshop, day) <= 0:
+            return day
+    return None
+
+
 def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
     errors = []
     if entry.status != WaitingListEntry.Status.WAITING or not entry.approved_on:
@@ -232,7 +265,7 @@ def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
                 params={"date": admitted_on},
             )
         )
-    if free_places(workshop, admitted_on) <= 0:
+    if _first_day_without_a_place(workshop, admitted_on) is not None:
         errors.append(
             rules.WTZ_03.error(
                 _(
@@ -371,20 +404,7 @@ def referral_create(
     shares_availability: bool = True,
 ) -> Referral:
     """DIS-09 and DIS-06: a referral shares data only with a consent for it, signed in the right
-    capacity and in force on the day."""
-    if (
-        consent.person_id != person.pk
-        or consent.purpose != Consent.Purpose.REFERRAL
-        or not consent.is_active_on(referred_on)
-    ):
-        raise ValidationError(
-            {
-                "consent": rules.DIS_09.error(
-                    _("a referral needs the person's consent to sharing, in force that day.")
-                )
-            }
-        )
-    consent.full_clean()  # DIS-06: the signature is re-checked against today's representatives
+    capacity and in force on the day (``Referral.clean``)."""
     referral = Referral(
         person=person,
         workshop=workshop,

@@ -74,6 +74,7 @@ def _place_items(workshop, attending: int, waiting: int, on) -> list[TodoItem]:
                 "why": proposals[0].reason,
             },
             url=reverse("admin:participants_waitinglistentry_admit") + f"?workshop={workshop.pk}",
+            people=(proposals[0].entry.person_id,),
         )
     ]
 
@@ -92,11 +93,11 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
     ):
         certificates[certificate.person_id].append(certificate)
     items = []
-    warning_days = None
+    warning_days_by_organiser = {}
     for person_id, enrolment in attending.items():
         organiser = enrolment.workshop.organiser
-        if warning_days is None:
-            warning_days = sorted(
+        if organiser.pk not in warning_days_by_organiser:
+            warning_days_by_organiser[organiser.pk] = sorted(
                 policy_int(key, on, organiser=organiser)
                 for key in (
                     Key.CERTIFICATE_WARNING_FIRST_DAYS,
@@ -104,6 +105,7 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
                     Key.CERTIFICATE_WARNING_THIRD_DAYS,
                 )
             )
+        warning_days = warning_days_by_organiser[organiser.pk]
         held = certificates[person_id]
         url = reverse("admin:participants_person_change", args=[person_id])
         if any(c.is_permanent for c in held):
@@ -123,6 +125,7 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
                         % {"person": enrolment.person, "date": latest, "days": days_left},
                         url=url,
                         due_on=latest,
+                        people=(person_id,),
                     )
                 )
             continue
@@ -144,6 +147,7 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
                 text % {"person": enrolment.person, "date": latest, "until": allowed_until},
                 url=url,
                 due_on=allowed_until,
+                people=(person_id,),
             )
         )
     return items

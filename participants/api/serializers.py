@@ -29,6 +29,9 @@ class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
         help_text=_("On registration: the workshop that registers the person."),
     )
 
+    def validate_pesel(self, value):
+        return value or None  # an empty PESEL is no PESEL (the reason then says why)
+
     class Meta:
         model = Person
         fields = (
@@ -135,8 +138,11 @@ class CertificateSerializer(ModelValidationMixin, ScopedModelSerializer):
         return symbols
 
 
-class WaitingListEntrySerializer(ScopedModelSerializer):
+class WaitingListEntrySerializer(ModelValidationMixin, ScopedModelSerializer):
     organiser = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+    preferred_workshop = serializers.PrimaryKeyRelatedField(
+        queryset=Workshop.objects.none(), required=False, allow_null=True
+    )
 
     class Meta:
         model = WaitingListEntry
@@ -169,7 +175,16 @@ class WaitingListEntrySerializer(ScopedModelSerializer):
         user = self.context["request"].user
         organisers = Workshop.objects.visible_to(user).values("organiser")
         fields["organiser"].queryset = Organisation.objects.filter(pk__in=organisers)
+        fields["preferred_workshop"].queryset = Workshop.objects.filter(organiser__in=organisers)
+        if self.instance is not None:  # whose application, and to whom, never changes
+            fields["person"].read_only = True
+            fields["organiser"].read_only = True
         return fields
+
+    def validate(self, attrs):
+        if self.instance is not None and self.instance.status not in WaitingListEntry.OPEN_STATUSES:
+            raise serializers.ValidationError(_("A closed or admitted application is not edited."))
+        return super().validate(attrs)
 
 
 class ApproveSerializer(serializers.Serializer):

@@ -1,5 +1,7 @@
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -11,6 +13,7 @@ from participants import services
 from participants.access import PersonDataViewSetMixin
 from participants.api import filters, serializers
 from participants.models import (
+    AccessLog,
     Consent,
     DisabilityCertificate,
     Enrolment,
@@ -58,6 +61,7 @@ class PersonViewSet(PersonDataViewSet):
         person, created = services.person_register(
             workshop=workshop, on=timezone.localdate(), by=request.user, **data
         )
+        self._people_read = ([person], AccessLog.Kind.RECORD)
         body = self.get_serializer(person).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -101,7 +105,8 @@ class WaitingListEntryViewSet(PersonDataViewSet):
         )
 
     def perform_update(self, serializer):
-        services.reserve_list_update_priority(serializer.save())
+        with transaction.atomic():
+            services.reserve_list_update_priority(serializer.save())
 
     @extend_schema(
         request=serializers.ApproveSerializer, responses=serializers.WaitingListEntrySerializer
@@ -137,9 +142,10 @@ class WaitingListEntryViewSet(PersonDataViewSet):
     @action(detail=False, methods=["get"])
     def proposal(self, request, format=None):
         """Who is offered the next place at a workshop, in the legal order, each with the reason."""
-        workshop_id = request.query_params.get("workshop")
-        if not workshop_id or not workshop_id.isdigit():
-            raise ValidationError({"workshop": ["This field is required."]})
+        try:
+            workshop_id = int(request.query_params.get("workshop", ""))
+        except ValueError:
+            raise ValidationError({"workshop": [_("Give the workshop's number.")]}) from None
         workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=workshop_id)
         proposals = services.reserve_list_proposal(workshop=workshop, on=timezone.localdate())
         self._people_read = ([p.entry for p in proposals], "list")
@@ -181,8 +187,17 @@ class ReadinessViewSet(PersonDataViewSet):
     filterset_class = filters.ReadinessFilter
 
 
-class ReferralViewSet(PersonDataViewSet):
+class ReferralViewSet(
+    PersonDataViewSetMixin,
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Referrals to the cooperative. A referral is not edited: it is withdrawn (``withdraw``)
+    and, if need be, made again with a consent in force."""
+
     queryset = Referral.objects.all()
+    permission_classes = [RolePermissions]
     serializer_class = serializers.ReferralSerializer
     filterset_class = filters.ReferralFilter
 

@@ -120,6 +120,7 @@ class WaitingListEntry(TimeStampedModel):
 
     def clean(self):
         rules.check_approval(self)
+        rules.check_open_application(self)
 
 
 class VacancyQuerySet(models.QuerySet):

@@ -92,7 +92,7 @@ class Person(TimeStampedModel):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(pesel__isnull=False) | ~Q(no_pesel_reason=""),
+                condition=(Q(pesel__isnull=False) & ~Q(pesel="")) | ~Q(no_pesel_reason=""),
                 name="participants_person_pesel_or_reason",
                 violation_error_message=_("Give the PESEL, or say why the person has none."),
             )
@@ -437,10 +437,10 @@ class Consent(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_purpose_display()} ({self.given_on})"
+        return f"{self.person} — {self.get_purpose_display()} ({self.given_on})"
 
     def clean(self):
-        if self.person_id:
+        if self.person_id and self.given_on:
             rules.check_signature(
                 self.person,
                 signed_by_person=self.signed_by == self.Signer.PERSON,

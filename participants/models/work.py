@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
 from coop.models import Cooperative
-from participants import scoping
+from participants import rules, scoping
 from participants.models.admission import Enrolment
 from participants.models.people import Consent, Person
 from wtz.models import Workshop
@@ -51,7 +51,11 @@ class Readiness(TimeStampedModel):
         ordering = ["enrolment", "-decided_on"]
 
     def __str__(self):
-        return _("Council position of %(date)s") % {"date": self.decided_on}
+        """Names the person: load ``enrolment__person`` with it in lists."""
+        return _("%(person)s: council position of %(date)s") % {
+            "person": self.enrolment.person,
+            "date": self.decided_on,
+        }
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -121,3 +125,6 @@ class Referral(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person} → {self.cooperative}"
+
+    def clean(self):
+        rules.check_referral(self)

@@ -14,7 +14,7 @@ from tests.factories.participants import (
     PersonFactory,
     RegistrationFactory,
 )
-from tests.factories.wtz import ContractedPlacesFactory
+from tests.factories.wtz import ContractedPlacesFactory, WorkshopFactory
 
 D = datetime.date
 
@@ -200,9 +200,10 @@ def test_the_window_can_count_from_leaving_the_workshop(world):
 
 
 @pytest.mark.rule("WTZ-04")
-def test_a_returnees_exit_to_work_is_found_in_their_enrolments(world):
+def test_a_returnees_exit_to_work_is_found_in_the_organisers_enrolments(world):
     person = candidate(world)
-    enrolment = EnrolmentFactory(person=person, workshop=world.sibling_workshop)
+    sister = WorkshopFactory(organiser=world.workshop.organiser, territory=world.gmina)
+    enrolment = EnrolmentFactory(person=person, workshop=sister)
     services.enrolment_exit(
         enrolment=enrolment,
         exited_on=D(2023, 12, 31),
@@ -218,6 +219,27 @@ def test_a_returnees_exit_to_work_is_found_in_their_enrolments(world):
     )
     assert entry.left_workshop_for_work_on == D(2023, 12, 31)
     assert entry.has_priority
+
+
+@pytest.mark.rule("WTZ-04")
+def test_another_organisers_records_are_not_read_for_the_priority(world):
+    person = candidate(world)
+    enrolment = EnrolmentFactory(person=person, workshop=world.far_workshop)
+    services.enrolment_exit(
+        enrolment=enrolment,
+        exited_on=D(2023, 12, 31),
+        reason="work_open",
+        employer=world.cooperative.organisation,
+        contract_type="employment",
+    )
+    entry = services.reserve_list_apply(
+        person=person,
+        organiser=world.workshop.organiser,
+        applied_on=D(2024, 2, 15),
+        job_lost_on=D(2024, 2, 1),
+    )
+    assert entry.left_workshop_for_work_on is None
+    assert not entry.has_priority
 
 
 def test_the_organisers_order_can_be_by_application_date(world):

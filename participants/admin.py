@@ -27,6 +27,7 @@ from participants.models import (
     Vacancy,
     WaitingListEntry,
 )
+from participants.scoping import contact_consented_person_ids
 from wtz.models import Room, Workshop
 
 
@@ -248,7 +249,12 @@ class PersonAdmin(PersonDataAdmin):
                 (None, {"fields": (("first_name", "last_name"), ("pesel", "no_pesel_reason"))}),
                 (None, {"fields": (("birth_date", "sex"), "residence", "legal_capacity")}),
             )
-        return super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj.pk in contact_consented_person_ids(
+            request.user, timezone.localdate()
+        ):
+            return super().get_fieldsets(request, obj)
+        # Contact details kept under another workshop's consent are that workshop's.
+        return self.fieldsets[:2]
 
     def get_inlines(self, request, obj):
         return () if obj is None else self.inlines

@@ -172,7 +172,7 @@ def _admit_next(ctx, workshop, on):
 
 def _exit(ctx, enrolment, on):
     rng = ctx.rng
-    if rng.random() < 0.6:
+    if rng.random() < 0.65:
         employer = rng.choice([ctx.cooperative.organisation, *ctx.employers])
         reason = (
             Enrolment.ExitReason.WORK_SOCIAL_COOPERATIVE
@@ -207,12 +207,12 @@ def _seed_workshop_history(ctx: DemoContext, workshop: Workshop) -> None:
         _admit_next(ctx, workshop, admitted_on)
     month = ctx.history_start
     while month <= ctx.today:
-        for _ in range(rng.choice([0, 1, 1, 1, 2])):
+        for _ in range(rng.choice([0, 1, 1, 1, 2, 2])):
             applied_on = month + datetime.timedelta(days=rng.randint(0, 27))
             if applied_on <= ctx.today:
                 person = _new_person(ctx, workshop, applied_on)
                 _apply(ctx, person, workshop, applied_on)
-        if rng.random() < 0.6:
+        if rng.random() < 0.7:
             leaving_on = month + datetime.timedelta(days=rng.randint(0, 27))
             attending = list(Enrolment.objects.filter(workshop=workshop).active_on(leaving_on))
             if leaving_on < ctx.today and attending:
@@ -230,10 +230,30 @@ def _certificate_situations(ctx: DemoContext, workshop: Workshop) -> None:
     attending = list(
         Enrolment.objects.filter(workshop=workshop).active_on(ctx.today).select_related("person")
     )
+    # Staff renew certificates as they run out: everyone attending holds a valid one today.
+    for enrolment in attending:
+        held = list(enrolment.person.certificates.filter(workshop=workshop))
+        if any(c.is_permanent for c in held):
+            continue
+        latest = max(c.valid_until for c in held)
+        while latest < ctx.today + datetime.timedelta(days=120):
+            renewal = _certificate(
+                ctx,
+                enrolment.person,
+                workshop,
+                issued_on=latest - datetime.timedelta(days=ctx.rng.randint(10, 50)),
+            )
+            if renewal.is_permanent:
+                break
+            latest = renewal.valid_until
     for offset_days, enrolment in zip([20, 55, 85, -25], ctx.rng.sample(attending, 4), strict=True):
-        enrolment.person.certificates.filter(workshop=workshop).update(
+        latest = enrolment.person.certificates.filter(workshop=workshop).order_by("-issued_on")
+        latest.filter(pk=latest.first().pk).update(
             is_permanent=False, valid_until=ctx.today + datetime.timedelta(days=offset_days)
         )
+        enrolment.person.certificates.filter(workshop=workshop).exclude(
+            pk=latest.first().pk
+        ).update(is_permanent=False, valid_until=latest.first().issued_on)
 
 
 def _returnee(ctx: DemoContext, workshop: Workshop) -> None:

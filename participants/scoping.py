@@ -66,3 +66,14 @@ def enrolment_records_visible_to(queryset, user):
 
 def organiser_records_visible_to(queryset, user):
     return _scoped(queryset, user, lambda user: Q(organiser__in=_organiser_ids_for_staff(user)))
+
+
+def contact_consented_person_ids(user, on) -> set[int]:
+    """The people whose contact details ``user`` may see: those with a consent to keeping them
+    that the user's own workshops collected. Another workshop's consent covers that workshop."""
+    consents = (
+        apps.get_model("participants", "Consent").objects.active_on(on).filter(purpose="contact")
+    )
+    return set(
+        workshop_records_visible_to(consents, user).values_list("person", flat=True).distinct()
+    )

@@ -112,6 +112,16 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
             continue
         latest = max((c.valid_until for c in held), default=None)
         if latest is None:
+            items.append(
+                TodoItem(
+                    rules.WTZ_01.id,
+                    Severity.TASK,
+                    _("%(person)s attends without a certificate on record: record it.")
+                    % {"person": enrolment.person},
+                    url=url,
+                    people=(person_id,),
+                )
+            )
             continue
         if latest >= on:
             days_left = (latest - on).days

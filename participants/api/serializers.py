@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -18,6 +19,7 @@ from participants.models import (
     Vacancy,
     WaitingListEntry,
 )
+from participants.scoping import contact_consented_person_ids
 from wtz.models import Room, Workshop
 
 
@@ -29,8 +31,29 @@ class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
         help_text=_("On registration: the workshop that registers the person."),
     )
 
+    CONTACT_FIELDS = ("phone", "email")
+
     def validate_pesel(self, value):
         return value or None  # an empty PESEL is no PESEL (the reason then says why)
+
+    def _contact_ids(self) -> set[int]:
+        if "contact_ids" not in self.context:
+            request = self.context["request"]
+            self.context["contact_ids"] = contact_consented_person_ids(
+                request.user, timezone.localdate()
+            )
+        return self.context["contact_ids"]
+
+    def _may_see_contact(self, person_id) -> bool:
+        return self.context["request"].user.is_superuser or person_id in self._contact_ids()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._may_see_contact(instance.pk):
+            # Contact details kept under another workshop's consent are that workshop's.
+            for field in self.CONTACT_FIELDS:
+                data[field] = ""
+        return data
 
     class Meta:
         model = Person
@@ -56,6 +79,16 @@ class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
         }
 
     def validate(self, attrs):
+        if self.instance is not None and not self._may_see_contact(self.instance.pk):
+            for field in self.CONTACT_FIELDS:
+                if attrs.get(field):
+                    raise serializers.ValidationError(
+                        {
+                            field: rules.DIS_09.error(
+                                _("record your consent to contact first.")
+                            ).messages
+                        }
+                    )
         workshop = attrs.pop("workshop", None)
         if self.instance is None:
             if workshop is None:

@@ -188,3 +188,33 @@ def test_the_to_do_list_logs_the_people_it_names(world, people, client_for):
     assert AccessLog.objects.filter(
         user=world.staff, person=people.candidate, kind="list", where="/admin/"
     ).exists()
+
+
+@pytest.mark.rule("DIS-09")
+def test_contact_details_are_seen_only_under_ones_own_consent(world, people, api_for, client_for):
+    from participants.models import Consent
+
+    person = people.stranger
+    ConsentFactory(
+        person=person,
+        workshop=world.far_workshop,
+        purpose=Consent.Purpose.CONTACT,
+        legal_basis=Consent.LegalBasis.CONSENT,
+    )
+    person.phone = "600 700 800"
+    person.full_clean()
+    person.save()
+    RegistrationFactory(person=person, workshop=world.workshop)  # our workshop registers her too
+    api = api_for(world.staff)
+    assert api.get(f"/api/v1/persons/{person.pk}/").json()["phone"] == ""
+    page = client_for(world.staff).get(f"/admin/participants/person/{person.pk}/change/")
+    assert "600 700 800" not in page.content.decode()
+    refused = api.patch(f"/api/v1/persons/{person.pk}/", {"phone": "111"}, format="json")
+    assert refused.status_code == 400
+    ConsentFactory(
+        person=person,
+        workshop=world.workshop,
+        purpose=Consent.Purpose.CONTACT,
+        legal_basis=Consent.LegalBasis.CONSENT,
+    )
+    assert api.get(f"/api/v1/persons/{person.pk}/").json()["phone"] == "600 700 800"

@@ -109,3 +109,13 @@ def test_the_to_do_list_is_on_the_admin_home_page(world, people, client_for):
     page = client_for(world.staff).get("/admin/").content.decode()
     assert "Do zrobienia" in page
     assert "WTZ-03" in page
+
+
+@pytest.mark.rule("WTZ-01")
+def test_someone_admitted_without_a_certificate_is_a_task_until_it_is_recorded(world):
+    enrolment = EnrolmentFactory(workshop=world.workshop, admitted_on=D(2025, 1, 1))
+    found = items(world.staff, D(2025, 3, 1), "WTZ-01")
+    assert found[0].severity == "task"
+    assert found[0].people == (enrolment.person_id,)
+    CertificateFactory(person=enrolment.person, workshop=world.workshop)
+    assert not items(world.staff, D(2025, 3, 1), "WTZ-01")

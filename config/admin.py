@@ -14,14 +14,14 @@ from participants.access import log_person_ids
 from participants.models import AccessLog
 from wtz import todo as wtz_todo
 
-TODO_SOURCES = (wtz_todo.items_for, participants_todo.items_for)
+TO_DO_SOURCES = (wtz_todo.items_for, participants_todo.items_for)
 SEVERITY_ORDER = {Severity.TASK: 0, Severity.BLOCK: 1, Severity.WARN: 2}
 
 
 def todo_items(user) -> list:
     """Every app's to-do items for ``user`` today, the tasks first, then by due date."""
     today = timezone.localdate()
-    items = [item for source in TODO_SOURCES for item in source(user, today)]
+    items = [item for source in TO_DO_SOURCES for item in source(user, today)]
     return sorted(
         items,
         key=lambda item: (SEVERITY_ORDER.get(item.severity, 3), item.due_on or today, item.rule),

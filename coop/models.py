@@ -380,6 +380,10 @@ class PolicyParameter(models.Model):
             "dis.certificate_early_application_months",
             _("Certificate renewal: months before expiry an application may be filed"),
         )
+        MAX_CAUSE_SYMBOLS = (
+            "dis.max_cause_symbols",
+            _("Certificate: cause-of-disability symbols, at most"),
+        )
         DEGREE_CERTIFICATE_MIN_AGE = (
             "dis.degree_certificate_min_age",
             _("Degree certificate: age of the holder, at least"),

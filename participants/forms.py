@@ -84,10 +84,15 @@ class CertificateForm(forms.ModelForm):
             "indications": forms.CheckboxSelectMultiple,
         }
 
-    def clean_symbols(self):
-        symbols = self.cleaned_data["symbols"]
-        rules.check_symbols(list(symbols))
-        return symbols
+    def clean(self):
+        cleaned = super().clean()
+        symbols, issued_on = cleaned.get("symbols"), cleaned.get("issued_on")
+        if symbols is not None and issued_on:
+            try:
+                rules.check_symbols(list(symbols), issued_on)
+            except ValidationError as error:
+                self.add_error("symbols", error)
+        return cleaned
 
 
 class AdmitForm(forms.Form):

@@ -90,7 +90,6 @@ DIS_09 = register(
 )
 
 DIS_03_MESSAGE = _("DIS-03: a certificate is either permanent or valid until a date, not both.")
-MAX_SYMBOLS = 3  # fixed by the certification regulation's form, not a policy that changes
 
 
 def check_certificate(certificate) -> None:
@@ -143,15 +142,17 @@ def check_certificate(certificate) -> None:
         raise ValidationError(errors)
 
 
-def check_symbols(symbols) -> None:
-    """DIS-02: the official list is the reference table itself; a set cannot repeat one."""
+def check_symbols(symbols, on: datetime.date) -> None:
+    """DIS-02: the official list is the reference table itself; a set cannot repeat one; the
+    number allowed is the one in force on the certificate's issue date."""
     codes = [symbol.code for symbol in symbols]
     if len(codes) != len(set(codes)):
         raise DIS_02.error(_("a cause symbol appears twice."))
-    if len(codes) > MAX_SYMBOLS:
+    most = policy_int(Key.MAX_CAUSE_SYMBOLS, on)
+    if len(codes) > most:
         raise DIS_02.error(
             _("a certificate lists at most %(max)d cause symbols, not %(count)d."),
-            params={"max": MAX_SYMBOLS, "count": len(codes)},
+            params={"max": most, "count": len(codes)},
         )
 
 

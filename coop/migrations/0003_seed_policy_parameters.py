@@ -198,6 +198,8 @@ ROWS = [
              "(gazetaprawna.pl 9823412), which says the 2-month rule came from a 2024 amendment "
              "of the 1997 Act; verify."
          )),
+    _row("dis.max_cause_symbols", "3", ACT_1997, source="Certification Reg. § 32",
+         evidence="S", note="A certificate lists at most three symbols. " + NO_START_1997),
     _row("dis.degree_certificate_min_age", "16", ACT_1997, source="Certification Reg.",
          evidence="S", note="Under-16 certificates carry no degree. " + NO_START_1997),
     # --- Employment of disabled persons (1997 Act art. 15-19, 26a) ------------------------------

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -166,9 +167,15 @@ class CertificateSerializer(ModelValidationMixin, ScopedModelSerializer):
             "valid_until",
         )
 
-    def validate_symbols(self, symbols):
-        rules.check_symbols(symbols)
-        return symbols
+    def validate(self, attrs):
+        symbols = attrs.get("symbols")
+        issued_on = attrs.get("issued_on") or getattr(self.instance, "issued_on", None)
+        if symbols is not None and issued_on:
+            try:
+                rules.check_symbols(symbols, issued_on)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"symbols": error.messages}) from error
+        return super().validate(attrs)
 
 
 class WaitingListEntrySerializer(ModelValidationMixin, ScopedModelSerializer):

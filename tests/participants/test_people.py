@@ -162,12 +162,13 @@ def test_a_degree_certificate_needs_a_holder_of_16_and_a_degree(world, people):
 @pytest.mark.rule("DIS-02")
 def test_at_most_three_cause_symbols(db):
     symbols = list(CauseSymbol.objects.order_by("code")[:4])
-    rules.check_symbols(symbols[:3])
+    on = datetime.date(2024, 1, 1)
+    rules.check_symbols(symbols[:3], on)
     with pytest.raises(ValidationError) as error:
-        rules.check_symbols(symbols)
+        rules.check_symbols(symbols, on)
     assert error.value.messages[0].startswith("DIS-02")
     with pytest.raises(ValidationError):
-        rules.check_symbols([symbols[0], symbols[0]])
+        rules.check_symbols([symbols[0], symbols[0]], on)
 
 
 @pytest.mark.rule("DIS-02")

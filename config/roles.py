@@ -31,6 +31,8 @@ _WTZ_STAFF = {
             "roomassignment",
             "readiness",
             "referral",
+            "programmeversion",
+            "programmegoal",
         )
         for action in ("view", "add", "change")
     ),
@@ -40,6 +42,7 @@ _WTZ_STAFF = {
     "participants.change_enrolment",
     "participants.view_vacancy",
     "participants.view_personregistration",
+    "participants.view_rehabprogramme",
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.WTZ_STAFF: frozenset(_WTZ_STAFF),

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +14,22 @@ from common.admin import ScopedAdminMixin, ScopedHistoryAdmin
 from coop.models import Organisation
 from participants import services
 from participants.access import PersonDataAdminMixin, log_reads
-from participants.forms import AdmitForm, CertificateForm, ExitForm, PersonAddForm
+from participants.forms import (
+    AdmitForm,
+    ApproveProgrammeForm,
+    CertificateForm,
+    ExitForm,
+    PersonAddForm,
+    ProgrammeStartForm,
+)
 from participants.models import (
     AccessLog,
     Consent,
     DisabilityCertificate,
     Enrolment,
     Person,
+    ProgrammeGoal,
+    ProgrammeVersion,
     Readiness,
     Referral,
     Representative,
@@ -28,7 +38,7 @@ from participants.models import (
     WaitingListEntry,
 )
 from participants.scoping import contact_consented_person_ids
-from wtz.models import Room, Workshop
+from wtz.models import Room, StaffAssignment, Workshop
 
 
 def error_messages(error: ValidationError) -> list[str]:
@@ -666,3 +676,178 @@ class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class GoalInline(ScopedAdminMixin, admin.TabularInline):
+    model = ProgrammeGoal
+    extra = 1
+    fields = ("domain", "description")
+
+    def _editable(self, obj):
+        return obj is None or not obj.is_approved
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ProgrammeVersion)
+class ProgrammeVersionAdmin(PersonDataAdmin):
+    """The IPR: a draft is written here, approved by the council (WTZ-07, WTZ-11), signed
+    (DIS-06) and printed; after an evaluation a new version starts as a copy."""
+
+    list_display = ("__str__", "workshop", "valid_from", "approved_on", "signed_on")
+    list_select_related = ("programme__enrolment__person", "programme__enrolment__workshop")
+    list_filter = ("approved_on",)
+    search_fields = (
+        "programme__enrolment__person__last_name",
+        "programme__enrolment__person__first_name",
+    )
+    inlines = (GoalInline,)
+    filter_horizontal = ()
+    fieldsets = (
+        (None, {"fields": ("valid_from",)}),
+        (
+            _("The six elements (1997 Act art. 10a ust. 3)"),
+            {
+                "fields": (
+                    "forms_of_rehabilitation",
+                    "scope_of_rehabilitation",
+                    "teaching_methods",
+                    "family_cooperation",
+                    "planned_effects",
+                    "responsible_staff",
+                )
+            },
+        ),
+        (
+            _("Approval and signature"),
+            {"fields": ("approved_on", "council", "signed_on", "signed_by", "representative")},
+        ),
+    )
+    readonly_fields = ("approved_on", "council", "signed_on", "signed_by", "representative")
+    change_form_template = "admin/participants/programmeversion/change_form.html"
+
+    @admin.display(description=_("workshop"))
+    def workshop(self, obj):
+        return obj.programme.enrolment.workshop
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ProgrammeStartForm
+            kwargs["fields"] = None
+            form = super().get_form(request, obj, change, **kwargs)
+
+            class BoundStartForm(form):
+                def __init__(self, *args, **inner):
+                    super().__init__(*args, user=request.user, **inner)
+
+            return BoundStartForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return ((None, {"fields": ("enrolment", "valid_from")}),)
+        return super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        return () if obj is None else self.inlines
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_approved:
+            # An approved programme is a signed document: it changes by a new version.
+            return flatten_fieldsets(self.fieldsets)
+        return self.readonly_fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "responsible_staff":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            kwargs["queryset"] = (
+                StaffAssignment.objects.visible_to(request.user)
+                .active_on(timezone.localdate())
+                .select_related("user", "workshop")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        enrolment = form.cleaned_data["enrolment"]
+        programme = getattr(enrolment, "programme", None)
+        valid_from = form.cleaned_data["valid_from"]
+        if programme is not None and programme.versions.exists():
+            created = services.programme_new_version(programme=programme, valid_from=valid_from)
+        else:
+            created = services.programme_start(enrolment=enrolment, valid_from=valid_from)
+        obj.pk = created.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return redirect("admin:participants_programmeversion_change", obj.pk)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="participants_programmeversion_approve",
+            ),
+            path(
+                "<int:object_id>/print/",
+                self.admin_site.admin_view(self.print_view),
+                name="participants_programmeversion_print",
+            ),
+            *super().get_urls(),
+        ]
+
+    def approve_view(self, request, object_id):
+        version = self.get_object(request, str(object_id))
+        if not self.has_change_permission(request, version):
+            raise PermissionDenied
+        form = ApproveProgrammeForm(
+            request.POST if request.method == "POST" else None, version=version
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                warnings = services.programme_approve(version=version, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                    for message in ValidationError(errors).messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                for warning in warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("The programme is approved."))
+                return redirect("admin:participants_programmeversion_change", version.pk)
+        log_reads(request, [version], kind=AccessLog.Kind.RECORD)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Approve %(version)s") % {"version": version},
+            "original": version,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/participants/approve_programme.html", context)
+
+    def print_view(self, request, object_id):
+        """The programme on A4, to sign."""
+        version = self.get_object(request, str(object_id))
+        log_reads(request, [version], kind=AccessLog.Kind.RECORD)
+        context = {
+            "version": version,
+            "enrolment": version.programme.enrolment,
+            "goals": version.goals.all(),
+            "responsible": version.responsible_staff.select_related("user"),
+            "council": version.council.select_related("user"),
+        }
+        return TemplateResponse(request, "participants/programme_print.html", context)

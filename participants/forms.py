@@ -8,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.models import Organisation
 from participants import rules
-from participants.models import DisabilityCertificate, Enrolment, Person, WaitingListEntry
-from wtz.models import Room, Workshop
+from participants.models import (
+    DisabilityCertificate,
+    Enrolment,
+    Person,
+    ProgrammeVersion,
+    Representative,
+    WaitingListEntry,
+)
+from wtz.models import Room, StaffAssignment, Workshop
 
 
 class PersonAddForm(forms.ModelForm):
@@ -144,3 +151,53 @@ class ExitForm(forms.Form):
     notes = forms.CharField(
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class ProgrammeStartForm(forms.ModelForm):
+    """A new programme version: the first for a participant, or the next one (a copy of the
+    latest, to change after an evaluation)."""
+
+    enrolment = forms.ModelChoiceField(label=_("participant"), queryset=Enrolment.objects.none())
+
+    class Meta:
+        model = ProgrammeVersion
+        fields = ("valid_from",)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = (
+            Enrolment.objects.visible_to(user)
+            .filter(exited_on__isnull=True)
+            .select_related("person", "workshop")
+        )
+
+    def validate_unique(self):
+        pass  # the number is given by the service
+
+
+class ApproveProgrammeForm(forms.Form):
+    approved_on = forms.DateField(label=_("approved by the council on"), initial=timezone.localdate)
+    council = forms.ModelMultipleChoiceField(
+        label=_("council members present"),
+        queryset=StaffAssignment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    signed_on = forms.DateField(label=_("signed on"), required=False)
+    signed_by = forms.ChoiceField(
+        label=_("signed by"),
+        choices=[("", "---------"), *ProgrammeVersion.Signer.choices],
+        required=False,
+    )
+    representative = forms.ModelChoiceField(
+        label=_("representative who signed"), queryset=Representative.objects.none(), required=False
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        enrolment = version.programme.enrolment
+        self.fields["council"].queryset = (
+            StaffAssignment.objects.filter(workshop=enrolment.workshop)
+            .active_on(timezone.localdate())
+            .select_related("user")
+        )
+        self.fields["representative"].queryset = enrolment.person.representatives.all()

@@ -53,6 +53,16 @@ WTZ_21 = register(
     severity=Severity.WARN,
     title=_("The workshop has fewer participants than the minimum."),
 )
+WTZ_07 = register(
+    "WTZ-07",
+    severity=Severity.BLOCK,
+    title=_("An approved programme has all six mandatory elements."),
+)
+WTZ_11 = register(
+    "WTZ-11",
+    severity=Severity.WARN,
+    title=_("The programme council: manager, specialist, instructor and psychologist."),
+)
 DIS_01 = register(
     "DIS-01",
     severity=Severity.BLOCK,
@@ -276,3 +286,40 @@ def check_referral(referral) -> None:
         raise ValidationError(
             {"withdrawn_on": _("A referral cannot be withdrawn before it was made.")}
         )
+
+
+def check_programme_complete(version, responsible_count: int) -> None:
+    """WTZ-07: approval needs all six elements of art. 10a ust. 3."""
+    missing = [
+        str(version._meta.get_field(name).verbose_name)
+        for name in version.ELEMENTS
+        if not getattr(version, name).strip()
+    ]
+    if responsible_count == 0:
+        missing.append(str(version._meta.get_field("responsible_staff").verbose_name))
+    if missing:
+        raise WTZ_07.error(
+            _("the programme cannot be approved without: %(missing)s."),
+            params={"missing": "; ".join(missing)},
+        )
+
+
+COUNCIL_ROLES = ("manager", "rehab_specialist", "instructor", "psychologist")
+
+
+def council_warnings(roles_present) -> list[str]:
+    """WTZ-11: which of the required members the council lacked (a warning, not a refusal)."""
+    from wtz.models import StaffAssignment
+
+    missing = [
+        str(StaffAssignment.Role(role).label) for role in COUNCIL_ROLES if role not in roles_present
+    ]
+    if not missing:
+        return []
+    return [
+        str(
+            WTZ_11.error(
+                _("the council lacked: %(missing)s."), params={"missing": ", ".join(missing)}
+            ).messages[0]
+        )
+    ]

@@ -58,9 +58,9 @@ def workshop_records_visible_to(queryset, user):
     return _scoped(queryset, user, lambda user: Q(workshop__in=workshop_ids_for_staff(user)))
 
 
-def enrolment_records_visible_to(queryset, user):
+def enrolment_records_visible_to(queryset, user, *, path: str = "enrolment"):
     return _scoped(
-        queryset, user, lambda user: Q(enrolment__workshop__in=workshop_ids_for_staff(user))
+        queryset, user, lambda user: Q(**{f"{path}__workshop__in": workshop_ids_for_staff(user)})
     )
 
 

@@ -19,8 +19,11 @@ from participants.models import (
     Indication,
     Person,
     PersonRegistration,
+    ProgrammeGoal,
+    ProgrammeVersion,
     Readiness,
     Referral,
+    RehabProgramme,
     RoomAssignment,
     Vacancy,
     WaitingListEntry,
@@ -426,3 +429,75 @@ def referral_withdraw(*, referral: Referral, on: datetime.date) -> Referral:
     referral.full_clean()
     referral.save(update_fields=["withdrawn_on", "updated_at"])
     return referral
+
+
+@transaction.atomic
+def programme_start(*, enrolment: Enrolment, valid_from: datetime.date) -> ProgrammeVersion:
+    """The first (draft) version of a participant's programme."""
+    programme, _created = RehabProgramme.objects.get_or_create(enrolment=enrolment)
+    if programme.versions.exists():
+        raise ValidationError(_("This participant already has a programme: add a new version."))
+    version = ProgrammeVersion(programme=programme, number=1, valid_from=valid_from)
+    version.full_clean()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def programme_new_version(
+    *, programme: RehabProgramme, valid_from: datetime.date
+) -> ProgrammeVersion:
+    """A draft that starts as a copy of the latest version, to be changed after an evaluation."""
+    latest = programme.versions.order_by("-number").first()
+    version = ProgrammeVersion(programme=programme, number=latest.number + 1, valid_from=valid_from)
+    for name in ProgrammeVersion.ELEMENTS:
+        setattr(version, name, getattr(latest, name))
+    version.full_clean()
+    version.save()
+    version.responsible_staff.set(latest.responsible_staff.all())
+    ProgrammeGoal.objects.bulk_create(
+        ProgrammeGoal(version=version, domain=goal.domain, description=goal.description)
+        for goal in latest.goals.all()
+    )
+    return version
+
+
+@transaction.atomic
+def programme_approve(
+    *,
+    version: ProgrammeVersion,
+    approved_on: datetime.date,
+    council,
+    signed_on: datetime.date | None = None,
+    signed_by: str = "",
+    representative=None,
+) -> list[str]:
+    """WTZ-07 (refuses an incomplete programme), WTZ-11 (returns warnings about the council) and
+    DIS-06 (who signs, in what capacity). Returns the warnings to show."""
+    if version.is_approved:
+        raise ValidationError(_("This version is already approved: add a new version."))
+    rules.check_programme_complete(version, version.responsible_staff.count())
+    workshop = version.programme.enrolment.workshop
+    council = list(council)
+    strangers = [
+        m for m in council if m.workshop_id != workshop.pk or not m.is_active_on(approved_on)
+    ]
+    if strangers:
+        raise ValidationError(
+            {"council": _("Council members are the workshop's staff on that day.")}
+        )
+    if signed_on:
+        rules.check_signature(
+            version.programme.enrolment.person,
+            signed_by_person=signed_by == ProgrammeVersion.Signer.PERSON,
+            representative=representative,
+            on=signed_on,
+        )
+    version.approved_on = approved_on
+    version.signed_on = signed_on
+    version.signed_by = signed_by if signed_on else ""
+    version.representative = representative if signed_on else None
+    version.full_clean()
+    version.save()
+    version.council.set(council)
+    return rules.council_warnings({member.role for member in council})

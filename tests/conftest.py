@@ -154,10 +154,12 @@ class People:
     readiness: object
     referral: object
     vacancy: object
+    programme: object
 
 
 @pytest.fixture
 def people(world) -> People:
+    from participants import services
     from participants.models import Readiness, Referral, Vacancy
     from tests.factories.participants import (
         CertificateFactory,
@@ -224,4 +226,5 @@ def people(world) -> People:
         readiness=readiness,
         referral=referral,
         vacancy=vacancy,
+        programme=services.programme_start(enrolment=enrolment, valid_from="2023-03-15"),
     )

@@ -17,6 +17,7 @@ from participants.models.people import (
     PersonRegistration,
     Representative,
 )
+from participants.models.therapy import ProgrammeGoal, ProgrammeVersion, RehabProgramme
 from participants.models.work import Readiness, Referral
 
 __all__ = [
@@ -28,8 +29,11 @@ __all__ = [
     "Indication",
     "Person",
     "PersonRegistration",
+    "ProgrammeGoal",
+    "ProgrammeVersion",
     "Readiness",
     "Referral",
+    "RehabProgramme",
     "Representative",
     "RoomAssignment",
     "Vacancy",

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from participants import services
 from participants.models import Readiness, Referral, Vacancy
 from tests.factories.participants import (
     CertificateFactory,
@@ -45,6 +46,7 @@ def add_participants(world, count):
             referred_on="2024-02-01",
         )
         Vacancy.objects.create(workshop=world.workshop, opened_on="2023-01-02", freed_by=enrolment)
+        services.programme_start(enrolment=enrolment, valid_from=datetime.date(2022, 2, 1))
 
 
 API_LISTS = [
@@ -65,6 +67,7 @@ ADMIN_LISTS = [
     "/admin/participants/enrolment/",
     "/admin/participants/vacancy/",
     "/admin/participants/referral/",
+    "/admin/participants/programmeversion/",
     "/admin/coop/policyparameter/",
 ]
 

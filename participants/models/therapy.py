@@ -1,0 +1,182 @@
+"""Therapy: the individual rehabilitation programme (IPR) of the workshop, with its versions and
+goals. Named so that it cannot be confused with the cooperative's reintegration plan."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from common.models import TimeStampedModel
+from participants import scoping
+from participants.models.admission import Enrolment
+from participants.models.people import Representative
+from wtz.models import StaffAssignment
+
+
+class RehabProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user)
+
+
+class RehabProgramme(TimeStampedModel):
+    """The individual rehabilitation programme (indywidualny program rehabilitacji) of one
+    participation: the council prepares it, and a new version follows each evaluation."""
+
+    person_path = "enrolment__person"
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        related_name="programme",
+        on_delete=models.CASCADE,
+    )
+
+    objects = RehabProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rehabilitation programme (IPR)")
+        verbose_name_plural = _("rehabilitation programmes (IPR)")
+
+    def __str__(self):
+        return _("IPR of %(person)s") % {"person": self.enrolment.person}
+
+    def version_in_force(self, on: datetime.date):
+        """The approved version in force on ``on``. Queries the database."""
+        return (
+            self.versions.filter(approved_on__isnull=False, valid_from__lte=on)
+            .order_by("-valid_from", "-number")
+            .first()
+        )
+
+
+class ProgrammeVersionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user, path="programme__enrolment")
+
+
+class ProgrammeVersion(TimeStampedModel):
+    """One version of a programme, with the six elements the law requires (1997 Act art. 10a
+    ust. 3): forms and scope of rehabilitation, methods of teaching the skills, cooperation with
+    the family, planned effects, and the staff responsible. Approved by the programme council and
+    signed by the participant or their legal representative."""
+
+    person_path = "programme__enrolment__person"
+
+    class Signer(models.TextChoices):
+        PERSON = "person", _("the person themself")
+        REPRESENTATIVE = "representative", _("a representative")
+
+    ELEMENTS = (
+        "forms_of_rehabilitation",
+        "scope_of_rehabilitation",
+        "teaching_methods",
+        "family_cooperation",
+        "planned_effects",
+    )
+
+    programme = models.ForeignKey(
+        RehabProgramme,
+        verbose_name=_("programme"),
+        related_name="versions",
+        on_delete=models.CASCADE,
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    valid_from = models.DateField(_("in force from"))
+    forms_of_rehabilitation = models.TextField(_("1. forms of rehabilitation"), blank=True)
+    scope_of_rehabilitation = models.TextField(_("2. scope of rehabilitation"), blank=True)
+    teaching_methods = models.TextField(
+        _("3. methods and scope of teaching the skills"),
+        blank=True,
+        help_text=_("Everyday living and resourcefulness; psychophysical and vocational skills."),
+    )
+    family_cooperation = models.TextField(_("4. cooperation with the family or carers"), blank=True)
+    planned_effects = models.TextField(_("5. planned effects"), blank=True)
+    responsible_staff = models.ManyToManyField(
+        StaffAssignment,
+        verbose_name=_("6. staff responsible"),
+        related_name="programme_versions",
+        blank=True,
+    )
+    approved_on = models.DateField(_("approved by the council on"), null=True, blank=True)
+    council = models.ManyToManyField(
+        StaffAssignment,
+        verbose_name=_("council members present"),
+        related_name="approved_programme_versions",
+        blank=True,
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_by = models.CharField(_("signed by"), max_length=16, choices=Signer.choices, blank=True)
+    representative = models.ForeignKey(
+        Representative,
+        verbose_name=_("representative who signed"),
+        related_name="signed_programmes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    objects = ProgrammeVersionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[responsible_staff, council])
+
+    class Meta:
+        verbose_name = _("programme version")
+        verbose_name_plural = _("programme versions")
+        ordering = ["programme", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="participants_programmeversion_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(approved_on__isnull=False),
+                name="participants_programmeversion_signed_after_approval",
+                violation_error_message=_("A programme is signed once the council approved it."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("IPR of %(person)s, version %(number)d") % {
+            "person": self.programme.enrolment.person,
+            "number": self.number,
+        }
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_on is not None
+
+
+class ProgrammeGoalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(
+            self, user, path="version__programme__enrolment"
+        )
+
+
+class ProgrammeGoal(models.Model):
+    """A goal of a programme version, in one of the three domains the annual report counts
+    progress in (WTZ Reg. § 21)."""
+
+    person_path = "version__programme__enrolment__person"
+
+    class Domain(models.TextChoices):
+        INDEPENDENCE = "independence", _("personal resourcefulness and independence")
+        SOCIAL = "social", _("social rehabilitation")
+        VOCATIONAL = "vocational", _("vocational rehabilitation")
+
+    version = models.ForeignKey(
+        ProgrammeVersion, verbose_name=_("version"), related_name="goals", on_delete=models.CASCADE
+    )
+    domain = models.CharField(_("domain"), max_length=16, choices=Domain.choices)
+    description = models.TextField(_("goal"))
+
+    objects = ProgrammeGoalQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["version", "domain", "pk"]
+
+    def __str__(self):
+        return f"{self.get_domain_display()}: {self.description[:60]}"

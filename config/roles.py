@@ -33,6 +33,7 @@ _WTZ_STAFF = {
             "referral",
             "programmeversion",
             "programmegoal",
+            "evaluation",
         )
         for action in ("view", "add", "change")
     ),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin import ScopedAdminMixin, ScopedHistoryAdmin
 from coop.models import Organisation
-from participants import services
+from participants import rules, services
 from participants.access import PersonDataAdminMixin, log_reads
 from participants.forms import (
     AdmitForm,
@@ -27,6 +27,7 @@ from participants.models import (
     Consent,
     DisabilityCertificate,
     Enrolment,
+    Evaluation,
     Person,
     ProgrammeGoal,
     ProgrammeVersion,
@@ -851,3 +852,48 @@ class ProgrammeVersionAdmin(PersonDataAdmin):
             "council": version.council.select_related("user"),
         }
         return TemplateResponse(request, "participants/programme_print.html", context)
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(PersonDataAdmin):
+    """Periodic, annual and comprehensive evaluations, with the council's decision (WTZ-10)."""
+
+    list_display = ("enrolment", "kind", "held_on", "participant_present", "outcome")
+    list_select_related = ("enrolment__person", "enrolment__workshop")
+    list_filter = ("kind", "outcome", "participant_present")
+    search_fields = ("enrolment__person__last_name", "enrolment__person__first_name")
+    date_hierarchy = "held_on"
+    fields = (
+        "enrolment",
+        ("kind", "held_on", "participant_present"),
+        "summary",
+        ("outcome", "extension_reason"),
+        "council_decision",
+        "council",
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "enrolment":
+            kwargs["queryset"] = (
+                Enrolment.objects.visible_to(request.user)
+                .filter(exited_on__isnull=True)
+                .select_related("person", "workshop")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "council":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            kwargs["queryset"] = (
+                StaffAssignment.objects.visible_to(request.user)
+                .active_on(timezone.localdate())
+                .select_related("user", "workshop")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.kind in Evaluation.COMPREHENSIVE_KINDS:
+            roles_present = {member.role for member in form.instance.council.all()}
+            for warning in rules.council_warnings(roles_present):
+                messages.warning(request, warning)

@@ -20,10 +20,14 @@ from participants.models import (
     Consent,
     DisabilityCertificate,
     Enrolment,
+    Evaluation,
     Indication,
     Person,
     PersonRegistration,
+    ProgrammeGoal,
+    ProgrammeVersion,
     Readiness,
+    RehabProgramme,
     Representative,
 )
 from wtz.models import Workshop
@@ -324,6 +328,86 @@ def _readiness_and_referrals(ctx: DemoContext, workshop: Workshop) -> None:
         )
 
 
+PROGRAMME_TEXTS = {
+    "forms_of_rehabilitation": "Terapia zajęciowa w pracowniach, trening ekonomiczny, ruch.",
+    "scope_of_rehabilitation": "Samodzielność na co dzień; komunikacja; praca w grupie.",
+    "teaching_methods": "Instruktaż, pokaz, ćwiczenia praktyczne w pracowni.",
+    "family_cooperation": "Spotkania z rodziną raz na kwartał; zeszyt korespondencji.",
+    "planned_effects": "Większa samodzielność; przygotowanie do praktyki zawodowej w spółdzielni.",
+}
+GOALS = [
+    ("independence", "Samodzielne przygotowanie prostego posiłku."),
+    ("social", "Samodzielny dojazd na zajęcia komunikacją publiczną."),
+    ("vocational", "Wykonanie powierzonego zadania w pracowni od początku do końca."),
+]
+
+
+def _therapy_history(ctx: DemoContext, workshop: Workshop) -> None:
+    """Programmes and evaluations for everyone who attended, so the to-do list shows only the
+    evaluations really coming up (and a couple overdue)."""
+    rng = ctx.rng
+    responsible = list(workshop.staff_assignments.all()[:2])
+    enrolments = list(Enrolment.objects.filter(workshop=workshop))
+    programmes = RehabProgramme.objects.bulk_create(
+        RehabProgramme(enrolment=enrolment) for enrolment in enrolments
+    )
+    versions = ProgrammeVersion.objects.bulk_create(
+        ProgrammeVersion(
+            programme=programme,
+            number=1,
+            valid_from=enrolment.admitted_on + datetime.timedelta(days=30),
+            approved_on=enrolment.admitted_on + datetime.timedelta(days=30),
+            signed_on=enrolment.admitted_on + datetime.timedelta(days=32),
+            signed_by="person",
+            **PROGRAMME_TEXTS,
+        )
+        for programme, enrolment in zip(programmes, enrolments, strict=True)
+    )
+    for version in versions:
+        version.responsible_staff.set(responsible)
+    ProgrammeGoal.objects.bulk_create(
+        ProgrammeGoal(version=version, domain=domain, description=text)
+        for version in versions
+        for domain, text in GOALS
+    )
+    evaluations = []
+    for enrolment in enrolments:
+        end = enrolment.exited_on or ctx.today
+        first = enrolment.admitted_on + datetime.timedelta(days=rng.randint(100, 170))
+        if first <= end:
+            evaluations.append(
+                Evaluation(
+                    enrolment=enrolment,
+                    kind="first_comprehensive",
+                    held_on=first,
+                    outcome="extension",
+                    extension_reason="prognosis",
+                )
+            )
+        day, count = first, 0
+        while True:
+            day += datetime.timedelta(days=rng.randint(160, 180))
+            if day > end:
+                break
+            count += 1
+            comprehensive = count % 6 == 0
+            evaluations.append(
+                Evaluation(
+                    enrolment=enrolment,
+                    kind="comprehensive" if comprehensive else "periodic",
+                    held_on=day,
+                    outcome="extension" if comprehensive else "",
+                    extension_reason="prognosis" if comprehensive else "",
+                )
+            )
+    Evaluation.objects.bulk_create(evaluations)
+    # One participant's last periodic evaluation was never held: an overdue task in the demo.
+    attending = [e for e in enrolments if e.exited_on is None]
+    if attending:
+        late = rng.choice(attending).evaluations.filter(kind="periodic").order_by("-held_on")
+        late.filter(pk__in=late.values("pk")[:1]).delete()
+
+
 def seed_participants(
     *, workshops, cooperative, staff_user, territories, today, history_start, rng
 ):
@@ -353,4 +437,5 @@ def seed_participants(
         _seed_workshop_history(ctx, workshop)
         _certificate_situations(ctx, workshop)
         _readiness_and_referrals(ctx, workshop)
+        _therapy_history(ctx, workshop)
     _returnee(ctx, workshops[0])

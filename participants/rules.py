@@ -58,6 +58,21 @@ WTZ_07 = register(
     severity=Severity.BLOCK,
     title=_("An approved programme has all six mandatory elements."),
 )
+WTZ_08 = register(
+    "WTZ-08",
+    severity=Severity.TASK,
+    title=_("A periodic evaluation with the participant at least every 6 months."),
+)
+WTZ_09 = register(
+    "WTZ-09",
+    severity=Severity.TASK,
+    title=_("A comprehensive evaluation at least every 3 years; the first 3 to 6 months in."),
+)
+WTZ_10 = register(
+    "WTZ-10",
+    severity=Severity.BLOCK,
+    title=_("A comprehensive evaluation records exactly one of the three outcomes."),
+)
 WTZ_11 = register(
     "WTZ-11",
     severity=Severity.WARN,
@@ -323,3 +338,56 @@ def council_warnings(roles_present) -> list[str]:
             ).messages[0]
         )
     ]
+
+
+def check_evaluation_outcome(evaluation) -> None:
+    """WTZ-10: a comprehensive evaluation ends with exactly one outcome (an extension with one of
+    its three reasons); the other kinds record none."""
+    comprehensive = evaluation.kind in ("first_comprehensive", "comprehensive")
+    if comprehensive and not evaluation.outcome:
+        raise ValidationError(
+            {"outcome": WTZ_10.error(_("a comprehensive evaluation ends with one outcome."))}
+        )
+    if not comprehensive and (evaluation.outcome or evaluation.extension_reason):
+        raise ValidationError(
+            {"outcome": WTZ_10.error(_("only a comprehensive evaluation records an outcome."))}
+        )
+    if evaluation.outcome == "extension" and not evaluation.extension_reason:
+        raise ValidationError(
+            {"extension_reason": WTZ_10.error(_("an extension names one of its three reasons."))}
+        )
+    if evaluation.outcome != "extension" and evaluation.extension_reason:
+        raise ValidationError(
+            {"extension_reason": WTZ_10.error(_("only an extension has a reason."))}
+        )
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def evaluations_due(enrolment, evaluations, on: datetime.date) -> list[tuple]:
+    """WTZ-08 and WTZ-09: ``(rule, kind label, due date)`` for what the participant is due.
+
+    ``evaluations`` are the enrolment's evaluations (any order). The periodic interval counts from
+    the latest evaluation held with the participant; the comprehensive one from the latest
+    comprehensive evaluation, or — for the first — 3 to 6 months after admission.
+    """
+    organiser = enrolment.workshop.organiser
+    admitted = enrolment.admitted_on
+    with_participant = [e.held_on for e in evaluations if e.participant_present]
+    periodic_months = policy_int(Key.WTZ_PERIODIC_EVALUATION_MONTHS, on, organiser=organiser)
+    periodic_due = add_months(max(with_participant, default=admitted), periodic_months)
+    due = [(WTZ_08, _("periodic evaluation"), periodic_due)]
+    comprehensive = [
+        e.held_on for e in evaluations if e.kind in ("first_comprehensive", "comprehensive")
+    ]
+    if comprehensive:
+        months = policy_int(Key.WTZ_COMPREHENSIVE_EVALUATION_MONTHS, on, organiser=organiser)
+        due.append((WTZ_09, _("comprehensive evaluation"), add_months(max(comprehensive), months)))
+    else:
+        latest = policy_int(Key.WTZ_FIRST_COMPREHENSIVE_MAX_MONTHS, on, organiser=organiser)
+        due.append((WTZ_09, _("first comprehensive evaluation"), add_months(admitted, latest)))
+    return due

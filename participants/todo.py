@@ -12,7 +12,7 @@ from common.rules import Severity
 from common.todo import TodoItem
 from coop.policy import Key, policy_int
 from participants import rules, services
-from participants.models import DisabilityCertificate, Enrolment, WaitingListEntry
+from participants.models import DisabilityCertificate, Enrolment, Evaluation, WaitingListEntry
 from wtz.models import StaffAssignment
 from wtz.todo import assigned_workshops
 
@@ -163,6 +163,44 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
     return items
 
 
+EVALUATION_NOTICE_DAYS = 30  # how early a coming evaluation shows on the list
+
+
+def _evaluation_items(workshops, on) -> list[TodoItem]:
+    """WTZ-08 and WTZ-09: evaluations due within a month, or overdue."""
+    attending = list(
+        Enrolment.objects.filter(workshop__in=workshops)
+        .active_on(on)
+        .select_related("person", "workshop__organiser")
+    )
+    held = defaultdict(list)
+    for evaluation in Evaluation.objects.filter(enrolment__in=attending).only(
+        "enrolment_id", "kind", "held_on", "participant_present"
+    ):
+        held[evaluation.enrolment_id].append(evaluation)
+    items = []
+    for enrolment in attending:
+        for rule, label, due_on in rules.evaluations_due(enrolment, held[enrolment.pk], on):
+            if (due_on - on).days > EVALUATION_NOTICE_DAYS:
+                continue
+            text = (
+                _("%(person)s: %(what)s overdue since %(date)s.")
+                if due_on < on
+                else _("%(person)s: %(what)s due by %(date)s.")
+            )
+            items.append(
+                TodoItem(
+                    rule.id,
+                    rule.severity,
+                    text % {"person": enrolment.person, "what": label, "date": due_on},
+                    url=reverse("admin:participants_evaluation_add") + f"?enrolment={enrolment.pk}",
+                    due_on=due_on,
+                    people=(enrolment.person_id,),
+                )
+            )
+    return items
+
+
 def items_for(user, on: datetime.date) -> list[TodoItem]:
     workshops = list(assigned_workshops(user))
     if not workshops:
@@ -196,4 +234,4 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
     for workshop in workshops:
         items += _place_items(workshop, attending[workshop.pk], waiting[workshop.organiser_id], on)
         items += _staffing_items(workshop, attending[workshop.pk], staff[workshop.pk], on)
-    return items + _certificate_items(workshops, on)
+    return items + _certificate_items(workshops, on) + _evaluation_items(workshops, on)

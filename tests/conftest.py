@@ -155,12 +155,13 @@ class People:
     referral: object
     vacancy: object
     programme: object
+    evaluation: object
 
 
 @pytest.fixture
 def people(world) -> People:
     from participants import services
-    from participants.models import Readiness, Referral, Vacancy
+    from participants.models import Evaluation, Readiness, Referral, Vacancy
     from tests.factories.participants import (
         CertificateFactory,
         ConsentFactory,
@@ -227,4 +228,7 @@ def people(world) -> People:
         referral=referral,
         vacancy=vacancy,
         programme=services.programme_start(enrolment=enrolment, valid_from="2023-03-15"),
+        evaluation=Evaluation.objects.create(
+            enrolment=enrolment, kind="periodic", held_on="2023-09-01"
+        ),
     )

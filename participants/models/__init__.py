@@ -17,7 +17,12 @@ from participants.models.people import (
     PersonRegistration,
     Representative,
 )
-from participants.models.therapy import ProgrammeGoal, ProgrammeVersion, RehabProgramme
+from participants.models.therapy import (
+    Evaluation,
+    ProgrammeGoal,
+    ProgrammeVersion,
+    RehabProgramme,
+)
 from participants.models.work import Readiness, Referral
 
 __all__ = [
@@ -26,6 +31,7 @@ __all__ = [
     "Consent",
     "DisabilityCertificate",
     "Enrolment",
+    "Evaluation",
     "Indication",
     "Person",
     "PersonRegistration",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from participants import scoping
+from participants import rules, scoping
 from participants.models.admission import Enrolment
 from participants.models.people import Representative
 from wtz.models import StaffAssignment
@@ -180,3 +180,81 @@ class ProgrammeGoal(models.Model):
 
     def __str__(self):
         return f"{self.get_domain_display()}: {self.description[:60]}"
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user)
+
+
+class Evaluation(TimeStampedModel):
+    """An evaluation of a participant's progress by the programme council: periodic (with the
+    participant), the annual summary, or comprehensive — which must end with exactly one of the
+    three outcomes the law names (1997 Act art. 10a ust. 5)."""
+
+    person_path = "enrolment__person"
+
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("periodic evaluation")
+        ANNUAL = "annual", _("annual summary")
+        FIRST_COMPREHENSIVE = "first_comprehensive", _("first comprehensive evaluation")
+        COMPREHENSIVE = "comprehensive", _("comprehensive evaluation")
+
+    COMPREHENSIVE_KINDS = (Kind.FIRST_COMPREHENSIVE, Kind.COMPREHENSIVE)
+
+    class Outcome(models.TextChoices):
+        EMPLOYMENT = "employment", _("progress justifies taking up employment")
+        SUPPORT_CENTRE = "support_centre", _("referral to a support centre")
+        EXTENSION = "extension", _("extension of participation")
+
+    class ExtensionReason(models.TextChoices):
+        POSITIVE_PROGNOSIS = "prognosis", _("a positive prognosis")
+        NO_JOB_YET = "no_job", _("no possibility of a job for now")
+        NO_SUPPORT_CENTRE_YET = "no_centre", _("no possibility of a support centre for now")
+
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("enrolment"), related_name="evaluations", on_delete=models.CASCADE
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    held_on = models.DateField(_("held on"))
+    participant_present = models.BooleanField(_("the participant took part"), default=True)
+    summary = models.TextField(_("progress and how the programme fits"), blank=True)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=16,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_("A comprehensive evaluation ends with exactly one outcome."),
+    )
+    extension_reason = models.CharField(
+        _("reason for the extension"), max_length=16, choices=ExtensionReason.choices, blank=True
+    )
+    council_decision = models.TextField(
+        _("council's decision"),
+        blank=True,
+        help_text=_("As it goes into the annual report to the powiat."),
+    )
+    council = models.ManyToManyField(
+        StaffAssignment,
+        verbose_name=_("council members present"),
+        related_name="evaluations",
+        blank=True,
+    )
+
+    objects = EvaluationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[council])
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["enrolment", "-held_on"]
+
+    def __str__(self):
+        return _("%(kind)s of %(person)s, %(date)s") % {
+            "kind": self.get_kind_display(),
+            "person": self.enrolment.person,
+            "date": self.held_on,
+        }
+
+    def clean(self):
+        rules.check_evaluation_outcome(self)

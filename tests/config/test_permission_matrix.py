@@ -169,6 +169,7 @@ EXPECTED = {
     **person_data_model("participants/vacancy", add=403),
     **person_data_model("participants/referral"),
     **person_data_model("participants/programmeversion"),
+    **person_data_model("participants/evaluation"),
     "admin/participants/programmeversion/<int:object_id>/approve/": (
         LOGIN_FIRST,
         200,
@@ -264,6 +265,7 @@ def sample_objects(world, people) -> dict[str, object]:
         "participants.readiness": people.readiness,
         "participants.referral": people.referral,
         "participants.programmeversion": people.programme,
+        "participants.evaluation": people.evaluation,
         "participants.accesslog": AccessLog.objects.first(),
         "coop.policyparameter": PolicyParameter.objects.first(),
         "wtz.workshop": world.workshop,

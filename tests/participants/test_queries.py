@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from participants import services
-from participants.models import Readiness, Referral, Vacancy
+from participants.models import Evaluation, Readiness, Referral, Vacancy
 from tests.factories.participants import (
     CertificateFactory,
     ConsentFactory,
@@ -47,6 +47,7 @@ def add_participants(world, count):
         )
         Vacancy.objects.create(workshop=world.workshop, opened_on="2023-01-02", freed_by=enrolment)
         services.programme_start(enrolment=enrolment, valid_from=datetime.date(2022, 2, 1))
+        Evaluation.objects.create(enrolment=enrolment, kind="periodic", held_on="2022-07-01")
 
 
 API_LISTS = [
@@ -68,6 +69,7 @@ ADMIN_LISTS = [
     "/admin/participants/vacancy/",
     "/admin/participants/referral/",
     "/admin/participants/programmeversion/",
+    "/admin/participants/evaluation/",
     "/admin/coop/policyparameter/",
 ]
 

@@ -34,6 +34,7 @@ _WTZ_STAFF = {
             "programmeversion",
             "programmegoal",
             "evaluation",
+            "progressnote",
         )
         for action in ("view", "add", "change")
     ),

@@ -31,6 +31,7 @@ from participants.models import (
     Person,
     ProgrammeGoal,
     ProgrammeVersion,
+    ProgressNote,
     Readiness,
     Referral,
     Representative,
@@ -897,3 +898,19 @@ class EvaluationAdmin(PersonDataAdmin):
             roles_present = {member.role for member in form.instance.council.all()}
             for warning in rules.council_warnings(roles_present):
                 messages.warning(request, warning)
+
+
+@admin.register(ProgressNote)
+class ProgressNoteAdmin(PersonDataAdmin):
+    """Every progress note; new ones are quickest on the note page (participants:note_quick)."""
+
+    list_display = ("written_on", "enrolment", "goal", "rating", "author")
+    list_select_related = ("enrolment__person", "enrolment__workshop", "goal", "author")
+    list_filter = ("rating", "goal__domain")
+    search_fields = ("enrolment__person__last_name", "enrolment__person__first_name", "text")
+    date_hierarchy = "written_on"
+    readonly_fields = ("enrolment", "goal", "author")
+    fields = ("enrolment", "goal", "written_on", "rating", "text", "author")
+
+    def has_add_permission(self, request):
+        return False  # written on the note page, which knows the participant's current goals

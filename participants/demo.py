@@ -26,6 +26,7 @@ from participants.models import (
     PersonRegistration,
     ProgrammeGoal,
     ProgrammeVersion,
+    ProgressNote,
     Readiness,
     RehabProgramme,
     Representative,
@@ -401,11 +402,38 @@ def _therapy_history(ctx: DemoContext, workshop: Workshop) -> None:
                 )
             )
     Evaluation.objects.bulk_create(evaluations)
+    _recent_notes(ctx, workshop, enrolments)
     # One participant's last periodic evaluation was never held: an overdue task in the demo.
     attending = [e for e in enrolments if e.exited_on is None]
     if attending:
         late = rng.choice(attending).evaluations.filter(kind="periodic").order_by("-held_on")
         late.filter(pk__in=late.values("pk")[:1]).delete()
+
+
+def _recent_notes(ctx: DemoContext, workshop: Workshop, enrolments) -> None:
+    """A note a week for the last three months for everyone attending."""
+    rng = ctx.rng
+    authors = [assignment.user for assignment in workshop.staff_assignments.select_related("user")]
+    goals = {
+        goal.version.programme.enrolment_id: goal
+        for goal in ProgrammeGoal.objects.filter(version__programme__enrolment__in=enrolments)
+        .select_related("version__programme")
+        .order_by("?")
+    }
+    notes = [
+        ProgressNote(
+            enrolment=enrolment,
+            goal=goals[enrolment.pk],
+            written_on=ctx.today - datetime.timedelta(weeks=week, days=rng.randint(0, 4)),
+            rating=rng.choices([2, 3, 4, 5, 1], weights=[4, 5, 3, 1, 1])[0],
+            text=rng.choice(["", "Pracował samodzielnie.", "Potrzebował przypomnień.", ""]),
+            author=rng.choice(authors),
+        )
+        for enrolment in enrolments
+        if enrolment.exited_on is None and enrolment.pk in goals
+        for week in range(1, 13)
+    ]
+    ProgressNote.objects.bulk_create(notes)
 
 
 def seed_participants(

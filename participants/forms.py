@@ -3,6 +3,7 @@ rule themselves."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,9 @@ from participants.models import (
     DisabilityCertificate,
     Enrolment,
     Person,
+    ProgrammeGoal,
     ProgrammeVersion,
+    ProgressNote,
     Representative,
     WaitingListEntry,
 )
@@ -201,3 +204,61 @@ class ApproveProgrammeForm(forms.Form):
             .select_related("user")
         )
         self.fields["representative"].queryset = enrolment.person.representatives.all()
+
+
+def current_goals(user):
+    """The goals of the latest approved programme version of everyone attending the user's
+    workshops: what a note can be written against today. One query."""
+    latest_approved = (
+        ProgrammeVersion.objects.filter(
+            programme=OuterRef("version__programme"), approved_on__isnull=False
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return (
+        ProgrammeGoal.objects.visible_to(user)
+        .filter(
+            version=Subquery(latest_approved),
+            version__programme__enrolment__exited_on__isnull=True,
+        )
+        .select_related("version__programme__enrolment__person")
+        .order_by(
+            "version__programme__enrolment__person__last_name",
+            "version__programme__enrolment__person__first_name",
+            "domain",
+            "pk",
+        )
+    )
+
+
+class QuickNoteForm(forms.Form):
+    """One note in a few seconds: the participant's goal, a rating, a line of text."""
+
+    goal = forms.ChoiceField(label=_("participant and goal"))
+    rating = forms.TypedChoiceField(
+        label=_("rating"),
+        choices=ProgressNote.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    written_on = forms.DateField(label=_("date"), initial=timezone.localdate)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = {goal.pk: goal for goal in current_goals(user)}
+        grouped: dict[str, list] = {}
+        for goal in self.goals.values():
+            person = str(goal.version.programme.enrolment.person)
+            grouped.setdefault(person, []).append((goal.pk, str(goal)))
+        self.fields["goal"].choices = [("", "---------"), *grouped.items()]
+        self.fields["goal"].widget.attrs["autofocus"] = True
+
+    def clean_goal(self):
+        goal = self.goals.get(int(self.cleaned_data["goal"]))
+        if goal is None:
+            raise ValidationError(_("Choose a goal from the list."))
+        return goal

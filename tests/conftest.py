@@ -156,12 +156,13 @@ class People:
     vacancy: object
     programme: object
     evaluation: object
+    note: object
 
 
 @pytest.fixture
 def people(world) -> People:
     from participants import services
-    from participants.models import Evaluation, Readiness, Referral, Vacancy
+    from participants.models import Evaluation, ProgressNote, Readiness, Referral, Vacancy
     from tests.factories.participants import (
         CertificateFactory,
         ConsentFactory,
@@ -211,6 +212,7 @@ def people(world) -> People:
     stranger = PersonFactory(last_name="Obca", residence=world.other_gmina)
     stranger_enrolment = EnrolmentFactory(person=stranger, workshop=world.far_workshop)
     stranger_certificate = CertificateFactory(person=stranger, workshop=world.far_workshop)
+    programme = services.programme_start(enrolment=enrolment, valid_from="2023-03-15")
     return People(
         candidate=candidate,
         participant=participant,
@@ -227,8 +229,15 @@ def people(world) -> People:
         readiness=readiness,
         referral=referral,
         vacancy=vacancy,
-        programme=services.programme_start(enrolment=enrolment, valid_from="2023-03-15"),
+        programme=programme,
         evaluation=Evaluation.objects.create(
             enrolment=enrolment, kind="periodic", held_on="2023-09-01"
+        ),
+        note=ProgressNote.objects.create(
+            enrolment=enrolment,
+            goal=programme.goals.create(domain="social", description="Dojazd komunikacją."),
+            written_on="2023-10-02",
+            rating=3,
+            author=world.staff,
         ),
     )

@@ -21,6 +21,7 @@ from participants.models.therapy import (
     Evaluation,
     ProgrammeGoal,
     ProgrammeVersion,
+    ProgressNote,
     RehabProgramme,
 )
 from participants.models.work import Readiness, Referral
@@ -37,6 +38,7 @@ __all__ = [
     "PersonRegistration",
     "ProgrammeGoal",
     "ProgrammeVersion",
+    "ProgressNote",
     "Readiness",
     "Referral",
     "RehabProgramme",

@@ -3,6 +3,8 @@ goals. Named so that it cannot be confused with the cooperative's reintegration 
 
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -258,3 +260,67 @@ class Evaluation(TimeStampedModel):
 
     def clean(self):
         rules.check_evaluation_outcome(self)
+
+
+class ProgressNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user)
+
+
+class ProgressNote(TimeStampedModel):
+    """A short note on a participant's progress towards one goal of their programme, with a
+    rating: the daily evidence that evaluations and the annual report stand on."""
+
+    person_path = "enrolment__person"
+
+    class Rating(models.IntegerChoices):
+        REGRESS = 1, _("went back")
+        NO_CHANGE = 2, _("no change")
+        SOME = 3, _("some progress")
+        PROGRESS = 4, _("clear progress")
+        ACHIEVED = 5, _("goal achieved")
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        related_name="progress_notes",
+        on_delete=models.CASCADE,
+    )
+    goal = models.ForeignKey(
+        ProgrammeGoal,
+        verbose_name=_("goal"),
+        related_name="progress_notes",
+        on_delete=models.PROTECT,  # notes are the evidence of a goal's history
+    )
+    written_on = models.DateField(_("date"))
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=Rating.choices)
+    text = models.TextField(_("note"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        related_name="+",
+        on_delete=models.PROTECT,
+    )
+
+    objects = ProgressNoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["-written_on", "-pk"]
+        indexes = [
+            models.Index(fields=["enrolment", "-written_on"], name="participants_note_recent")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment.person}, {self.written_on}: {self.get_rating_display()}"
+
+    def clean(self):
+        mismatched = (
+            self.goal_id
+            and self.enrolment_id
+            and self.goal.version.programme.enrolment_id != self.enrolment_id
+        )
+        if mismatched:
+            raise ValidationError({"goal": _("Choose a goal of this participant's programme.")})

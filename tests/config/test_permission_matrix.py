@@ -170,6 +170,8 @@ EXPECTED = {
     **person_data_model("participants/referral"),
     **person_data_model("participants/programmeversion"),
     **person_data_model("participants/evaluation"),
+    **person_data_model("participants/progressnote", add=403),
+    "participants/notes/new/": (LOGIN_FIRST, 200, 403, 403, 200),
     "admin/participants/programmeversion/<int:object_id>/approve/": (
         LOGIN_FIRST,
         200,
@@ -266,6 +268,7 @@ def sample_objects(world, people) -> dict[str, object]:
         "participants.referral": people.referral,
         "participants.programmeversion": people.programme,
         "participants.evaluation": people.evaluation,
+        "participants.progressnote": people.note,
         "participants.accesslog": AccessLog.objects.first(),
         "coop.policyparameter": PolicyParameter.objects.first(),
         "wtz.workshop": world.workshop,

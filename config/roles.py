@@ -35,6 +35,7 @@ _WTZ_STAFF = {
             "programmegoal",
             "evaluation",
             "progressnote",
+            "attendanceday",
         )
         for action in ("view", "add", "change")
     ),

@@ -347,6 +347,10 @@ class PolicyParameter(models.Model):
             "wtz.first_comprehensive_max_months",
             _("WTZ: first comprehensive evaluation, months after start, at most"),
         )
+        WTZ_UNEXCUSED_ABSENCE_LIMIT = (
+            "wtz.unexcused_absence_limit_days",
+            _("Workshop rules: unexcused absence days in a month before removal may follow"),
+        )
         WTZ_PRACTICE_MAX_WEEKLY_HOURS = (
             "wtz.practice_max_weekly_hours",
             _("Vocational practice: hours per week, at most"),

@@ -24,6 +24,7 @@ from participants.forms import (
 )
 from participants.models import (
     AccessLog,
+    AttendanceDay,
     Consent,
     DisabilityCertificate,
     Enrolment,
@@ -914,3 +915,19 @@ class ProgressNoteAdmin(PersonDataAdmin):
 
     def has_add_permission(self, request):
         return False  # written on the note page, which knows the participant's current goals
+
+
+@admin.register(AttendanceDay)
+class AttendanceDayAdmin(PersonDataAdmin):
+    """The attendance register; a room's day is taken on the attendance page."""
+
+    list_display = ("day", "enrolment", "code", "recorded_by")
+    list_select_related = ("enrolment__person", "enrolment__workshop", "recorded_by")
+    list_filter = ("code",)
+    search_fields = ("enrolment__person__last_name", "enrolment__person__first_name")
+    date_hierarchy = "day"
+    readonly_fields = ("enrolment", "day", "recorded_by")
+    fields = ("enrolment", "day", "code", "recorded_by")
+
+    def has_add_permission(self, request):
+        return False  # taken per room and day on the attendance page

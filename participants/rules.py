@@ -48,6 +48,11 @@ WTZ_15 = register(
     severity=Severity.BLOCK,
     title=_("Every exit has a reason; an exit to work names the employer and the contract."),
 )
+WTZ_17 = register(
+    "WTZ-17",
+    severity=Severity.WARN,
+    title=_("Absences near the limit of the workshop's rules; a removal needs a decision."),
+)
 WTZ_21 = register(
     "WTZ-21",
     severity=Severity.WARN,
@@ -391,3 +396,36 @@ def evaluations_due(enrolment, evaluations, on: datetime.date) -> list[tuple]:
         latest = policy_int(Key.WTZ_FIRST_COMPREHENSIVE_MAX_MONTHS, on, organiser=organiser)
         due.append((WTZ_09, _("first comprehensive evaluation"), add_months(admitted, latest)))
     return due
+
+
+def absence_warnings(enrolments, unexcused_by_enrolment: dict, on: datetime.date) -> list[str]:
+    """WTZ-17: who is at (or one day short of) the organiser's limit of unexcused absences this
+    month. Organisers without a limit in their rules get no warnings."""
+    warnings = []
+    limits = {}
+    for enrolment in enrolments:
+        organiser = enrolment.workshop.organiser
+        if organiser.pk not in limits:
+            try:
+                limits[organiser.pk] = policy_int(
+                    Key.WTZ_UNEXCUSED_ABSENCE_LIMIT, on, organiser=organiser
+                )
+            except MissingPolicyParameter:
+                limits[organiser.pk] = None
+        limit = limits[organiser.pk]
+        if limit is None:
+            continue
+        days = unexcused_by_enrolment.get(enrolment.pk, 0)
+        if days >= limit - 1:
+            warnings.append(
+                str(
+                    WTZ_17.error(
+                        _(
+                            "%(person)s has %(days)d unexcused days this month; the workshop's "
+                            "rules allow %(limit)d. Removal needs a recorded decision."
+                        ),
+                        params={"person": enrolment.person, "days": days, "limit": limit},
+                    ).messages[0]
+                )
+            )
+    return warnings

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop.models import Organisation, ReserveListOrder
 from coop.policy import Key, MissingPolicyParameter, policy_int
 from participants import rules
 from participants.models import (
+    AttendanceDay,
     Consent,
     DisabilityCertificate,
     Enrolment,
@@ -370,6 +372,10 @@ def enrolment_exit(
         errors["exit_reason"] = rules.WTZ_15.error(
             _("choose the reason for leaving from the list.")
         )
+    elif reason == Enrolment.ExitReason.REMOVED and not notes.strip():
+        errors["exit_notes"] = rules.WTZ_17.error(
+            _("a removal under the workshop's rules names the decision (number and date).")
+        )
     elif reason in Enrolment.WORK_REASONS:
         if reason != Enrolment.ExitReason.SELF_EMPLOYMENT and employer is None:
             errors["exit_employer"] = rules.WTZ_15.error(_("an exit to work names the employer."))
@@ -501,3 +507,64 @@ def programme_approve(
     version.save()
     version.council.set(council)
     return rules.council_warnings({member.role for member in council})
+
+
+def room_roster(room: Room, day: datetime.date) -> list[Enrolment]:
+    """Who attends ``room`` on ``day``, by name. One query."""
+    return list(
+        Enrolment.objects.filter(workshop_id=room.workshop_id)
+        .active_on(day)
+        .filter(room_assignments__room=room)
+        .filter(
+            Q(room_assignments__ends_on__isnull=True) | Q(room_assignments__ends_on__gte=day),
+            room_assignments__starts_on__lte=day,
+        )
+        .select_related("person", "workshop__organiser")
+        .distinct()
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+@transaction.atomic
+def attendance_record(*, room: Room, day: datetime.date, codes: dict[int, str], by) -> list[str]:
+    """Saves a room's register for one day in a constant number of statements, and returns the
+    WTZ-17 warnings for the people in it."""
+    roster = room_roster(room, day)
+    by_id = {enrolment.pk: enrolment for enrolment in roster}
+    unknown = set(codes) - set(by_id)
+    if unknown:
+        raise ValidationError(_("Only the people attending this room that day can be marked."))
+    invalid = {code for code in codes.values() if code not in AttendanceDay.Code.values}
+    if invalid:
+        raise ValidationError(_("Choose the attendance from the list."))
+    existing = {
+        record.enrolment_id: record
+        for record in AttendanceDay.objects.filter(enrolment__in=roster, day=day)
+    }
+    changed = [
+        record
+        for enrolment_id, record in existing.items()
+        if enrolment_id in codes and record.code != codes[enrolment_id]
+    ]
+    for record in changed:
+        record.code = codes[record.enrolment_id]
+        record.recorded_by = by
+    new = [
+        AttendanceDay(enrolment_id=enrolment_id, day=day, code=code, recorded_by=by)
+        for enrolment_id, code in codes.items()
+        if enrolment_id not in existing
+    ]
+    bulk_create_with_history(new, AttendanceDay, default_user=by)
+    bulk_update_with_history(changed, AttendanceDay, ["code", "recorded_by"], default_user=by)
+    month_start = day.replace(day=1)
+    unexcused = dict(
+        AttendanceDay.objects.filter(
+            enrolment__in=roster,
+            code=AttendanceDay.Code.UNEXCUSED,
+            day__gte=month_start,
+            day__lte=day,
+        )
+        .values_list("enrolment")
+        .annotate(count=Count("pk"))
+    )
+    return rules.absence_warnings(roster, unexcused, day)

@@ -1,13 +1,19 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participants import services
 from participants.access import log_reads
 from participants.forms import QuickNoteForm
-from participants.models import AccessLog, DisabilityCertificate, ProgressNote
+from participants.models import AccessLog, AttendanceDay, DisabilityCertificate, ProgressNote
+from wtz.models import Room
 
 
 @login_required
@@ -52,3 +58,46 @@ def note_quick(request):
     )
     log_reads(request, list(form.goals.values()), kind=AccessLog.Kind.LIST)
     return render(request, "participants/note_quick.html", {"form": form, "recent": recent})
+
+
+@login_required
+def attendance_grid(request):
+    """One room, one day: everyone assigned to the room that day, saved in one submit."""
+    if not request.user.has_perm("participants.add_attendanceday"):
+        raise PermissionDenied
+    rooms = Room.objects.visible_to(request.user).filter(is_active=True).select_related("workshop")
+    room_id = request.GET.get("room") or request.POST.get("room")
+    room = get_object_or_404(rooms, pk=room_id) if room_id else rooms.first()
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
+    except ValueError:
+        day = timezone.localdate()
+    roster = services.room_roster(room, day) if room else []
+    if request.method == "POST" and room is not None:
+        codes = {enrolment.pk: request.POST.get(f"code-{enrolment.pk}", "") for enrolment in roster}
+        try:
+            warnings = services.attendance_record(room=room, day=day, codes=codes, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            for warning in warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("The register is saved."))
+            return redirect(f"{reverse('participants:attendance')}?room={room.pk}&day={day}")
+    recorded = dict(
+        AttendanceDay.objects.filter(enrolment__in=roster, day=day).values_list("enrolment", "code")
+    )
+    rows = [
+        (enrolment, recorded.get(enrolment.pk, AttendanceDay.Code.PRESENT)) for enrolment in roster
+    ]
+    log_reads(request, roster, kind=AccessLog.Kind.LIST)
+    context = {
+        "rooms": rooms,
+        "room": room,
+        "day": day,
+        "rows": rows,
+        "codes": AttendanceDay.Code.choices,
+        "is_recorded": bool(recorded),
+    }
+    return render(request, "participants/attendance.html", context)

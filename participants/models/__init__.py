@@ -18,6 +18,7 @@ from participants.models.people import (
     Representative,
 )
 from participants.models.therapy import (
+    AttendanceDay,
     Evaluation,
     ProgrammeGoal,
     ProgrammeVersion,
@@ -28,6 +29,7 @@ from participants.models.work import Readiness, Referral
 
 __all__ = [
     "AccessLog",
+    "AttendanceDay",
     "CauseSymbol",
     "Consent",
     "DisabilityCertificate",

@@ -324,3 +324,56 @@ class ProgressNote(TimeStampedModel):
         )
         if mismatched:
             raise ValidationError({"goal": _("Choose a goal of this participant's programme.")})
+
+
+class AttendanceDayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user)
+
+
+class AttendanceDay(models.Model):
+    """A participant's attendance on one day, as the register the annual report's monthly
+    attendance is counted from."""
+
+    person_path = "enrolment__person"
+
+    class Code(models.TextChoices):
+        PRESENT = "present", _("present")
+        PRACTICE = "practice", _("at vocational practice")
+        EXCUSED = "excused", _("excused absence")
+        UNEXCUSED = "unexcused", _("unexcused absence")
+        CLOSED = "closed", _("workshop closed")
+        REMOTE = "remote", _("remote")
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        related_name="attendance",
+        on_delete=models.CASCADE,
+    )
+    day = models.DateField(_("day"))
+    code = models.CharField(_("attendance"), max_length=12, choices=Code.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    objects = AttendanceDayQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance day")
+        verbose_name_plural = _("attendance register")
+        ordering = ["-day", "enrolment"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "day"], name="participants_attendance_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment.person}, {self.day}: {self.get_code_display()}"

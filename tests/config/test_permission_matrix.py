@@ -17,7 +17,7 @@ from knox.models import AuthToken
 
 from coop.models import PolicyParameter
 from participants.access import log_reads
-from participants.models import AccessLog
+from participants.models import AccessLog, AttendanceDay
 from tests.conftest import ROLES
 
 # Statuses in the order of ROLES: anonymous, staff, manager, officer, admin.
@@ -172,6 +172,8 @@ EXPECTED = {
     **person_data_model("participants/evaluation"),
     **person_data_model("participants/progressnote", add=403),
     "participants/notes/new/": (LOGIN_FIRST, 200, 403, 403, 200),
+    **person_data_model("participants/attendanceday", add=403),
+    "participants/attendance/": (LOGIN_FIRST, 200, 403, 403, 200),
     "admin/participants/programmeversion/<int:object_id>/approve/": (
         LOGIN_FIRST,
         200,
@@ -269,6 +271,9 @@ def sample_objects(world, people) -> dict[str, object]:
         "participants.programmeversion": people.programme,
         "participants.evaluation": people.evaluation,
         "participants.progressnote": people.note,
+        "participants.attendanceday": AttendanceDay.objects.create(
+            enrolment=people.enrolment, day="2024-05-06", code="present"
+        ),
         "participants.accesslog": AccessLog.objects.first(),
         "coop.policyparameter": PolicyParameter.objects.first(),
         "wtz.workshop": world.workshop,

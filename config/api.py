@@ -17,3 +17,7 @@ router.register("enrolments", participants.EnrolmentViewSet, basename="enrolment
 router.register("vacancies", participants.VacancyViewSet, basename="vacancy")
 router.register("readiness", participants.ReadinessViewSet, basename="readiness")
 router.register("referrals", participants.ReferralViewSet, basename="referral")
+router.register("programmes", participants.ProgrammeVersionViewSet, basename="programme")
+router.register("evaluations", participants.EvaluationViewSet, basename="evaluation")
+router.register("progress-notes", participants.ProgressNoteViewSet, basename="progress-note")
+router.register("attendance", participants.AttendanceDayViewSet, basename="attendance")

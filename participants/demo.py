@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from coop.models import Cooperative, Organisation
 from participants import services
 from participants.models import (
+    AttendanceDay,
     CauseSymbol,
     Consent,
     DisabilityCertificate,
@@ -403,6 +404,7 @@ def _therapy_history(ctx: DemoContext, workshop: Workshop) -> None:
             )
     Evaluation.objects.bulk_create(evaluations)
     _recent_notes(ctx, workshop, enrolments)
+    _recent_attendance(ctx, enrolments)
     # One participant's last periodic evaluation was never held: an overdue task in the demo.
     attending = [e for e in enrolments if e.exited_on is None]
     if attending:
@@ -434,6 +436,24 @@ def _recent_notes(ctx: DemoContext, workshop: Workshop, enrolments) -> None:
         for week in range(1, 13)
     ]
     ProgressNote.objects.bulk_create(notes)
+
+
+def _recent_attendance(ctx: DemoContext, enrolments) -> None:
+    """The register for the last twelve weeks of working days, for everyone attending."""
+    rng = ctx.rng
+    days = [
+        ctx.today - datetime.timedelta(days=offset)
+        for offset in range(1, 85)
+        if (ctx.today - datetime.timedelta(days=offset)).weekday() < 5
+    ]
+    codes = ["present"] * 17 + ["excused", "unexcused", "practice"]
+    AttendanceDay.objects.bulk_create(
+        AttendanceDay(enrolment=enrolment, day=day, code=rng.choice(codes))
+        for enrolment in enrolments
+        if enrolment.exited_on is None
+        for day in days
+        if day >= enrolment.admitted_on
+    )
 
 
 def seed_participants(

@@ -4,10 +4,14 @@ of choices: a choice list would name people outside the user's scope."""
 import django_filters
 
 from participants.models import (
+    AttendanceDay,
     Consent,
     DisabilityCertificate,
     Enrolment,
+    Evaluation,
     Person,
+    ProgrammeVersion,
+    ProgressNote,
     Readiness,
     Referral,
     Representative,
@@ -106,3 +110,36 @@ class ReferralFilter(django_filters.FilterSet):
     class Meta:
         model = Referral
         fields = ("person", "workshop", "cooperative")
+
+
+class ProgrammeVersionFilter(django_filters.FilterSet):
+    enrolment = by_id("programme__enrolment")
+
+    class Meta:
+        model = ProgrammeVersion
+        fields = ("enrolment",)
+
+
+class EvaluationFilter(django_filters.FilterSet):
+    enrolment = by_id("enrolment")
+
+    class Meta:
+        model = Evaluation
+        fields = ("enrolment", "kind", "outcome")
+
+
+class ProgressNoteFilter(django_filters.FilterSet):
+    enrolment = by_id("enrolment")
+    goal = by_id("goal")
+
+    class Meta:
+        model = ProgressNote
+        fields = ("enrolment", "goal", "rating")
+
+
+class AttendanceDayFilter(django_filters.FilterSet):
+    enrolment = by_id("enrolment")
+
+    class Meta:
+        model = AttendanceDay
+        fields = ("enrolment", "day", "code")

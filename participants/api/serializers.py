@@ -8,12 +8,17 @@ from coop.models import Cooperative, Organisation
 from participants import rules
 from participants.identity import validate_pesel
 from participants.models import (
+    AttendanceDay,
     CauseSymbol,
     Consent,
     DisabilityCertificate,
     Enrolment,
+    Evaluation,
     Indication,
     Person,
+    ProgrammeGoal,
+    ProgrammeVersion,
+    ProgressNote,
     Readiness,
     Referral,
     Representative,
@@ -21,7 +26,7 @@ from participants.models import (
     WaitingListEntry,
 )
 from participants.scoping import contact_consented_person_ids
-from wtz.models import Room, Workshop
+from wtz.models import Room, StaffAssignment, Workshop
 
 
 class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
@@ -319,3 +324,112 @@ class ReferralSerializer(ScopedModelSerializer):
 
 class WithdrawSerializer(serializers.Serializer):
     withdrawn_on = serializers.DateField()
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgrammeGoal
+        fields = ("id", "domain", "description")
+
+
+class ProgrammeVersionSerializer(ModelValidationMixin, ScopedModelSerializer):
+    enrolment = serializers.IntegerField(source="programme.enrolment_id", read_only=True)
+    goals = GoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgrammeVersion
+        fields = (
+            "id",
+            "enrolment",
+            "number",
+            "valid_from",
+            *ProgrammeVersion.ELEMENTS,
+            "responsible_staff",
+            "goals",
+            "approved_on",
+            "council",
+            "signed_on",
+            "signed_by",
+            "representative",
+        )
+        read_only_fields = (
+            "number",
+            "approved_on",
+            "council",
+            "signed_on",
+            "signed_by",
+            "representative",
+        )
+
+    def validate(self, attrs):
+        if self.instance is not None and self.instance.is_approved:
+            raise serializers.ValidationError(_("An approved programme changes by a new version."))
+        return super().validate(attrs)
+
+
+class StartProgrammeSerializer(serializers.Serializer):
+    enrolment = ScopedPrimaryKeyRelatedField(queryset=Enrolment.objects.all())
+    valid_from = serializers.DateField()
+
+
+class ApproveProgrammeSerializer(serializers.Serializer):
+    approved_on = serializers.DateField()
+    council = ScopedPrimaryKeyRelatedField(queryset=StaffAssignment.objects.all(), many=True)
+    signed_on = serializers.DateField(required=False, allow_null=True)
+    signed_by = serializers.ChoiceField(
+        choices=ProgrammeVersion.Signer.choices, required=False, allow_blank=True, default=""
+    )
+    representative = ScopedPrimaryKeyRelatedField(
+        queryset=Representative.objects.all(), required=False, allow_null=True
+    )
+
+
+class EvaluationSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = Evaluation
+        fields = (
+            "id",
+            "enrolment",
+            "kind",
+            "held_on",
+            "participant_present",
+            "summary",
+            "outcome",
+            "extension_reason",
+            "council_decision",
+            "council",
+        )
+
+
+class ProgressNoteSerializer(ScopedModelSerializer):
+    class Meta:
+        model = ProgressNote
+        fields = ("id", "enrolment", "goal", "written_on", "rating", "text", "author")
+        read_only_fields = ("enrolment", "author")
+
+    def validate(self, attrs):
+        goal = attrs.get("goal") or getattr(self.instance, "goal", None)
+        attrs["enrolment"] = goal.version.programme.enrolment
+        return attrs
+
+
+class AttendanceDaySerializer(ScopedModelSerializer):
+    class Meta:
+        model = AttendanceDay
+        fields = ("id", "enrolment", "day", "code", "recorded_by")
+        read_only_fields = fields
+
+
+class RegisterSerializer(serializers.Serializer):
+    room = ScopedPrimaryKeyRelatedField(queryset=Room.objects.all())
+    day = serializers.DateField()
+    codes = serializers.DictField(
+        child=serializers.ChoiceField(choices=AttendanceDay.Code.choices),
+        help_text=_("Enrolment id → attendance code, for the people in the room that day."),
+    )
+
+    def validate_codes(self, codes):
+        try:
+            return {int(key): value for key, value in codes.items()}
+        except ValueError:
+            raise serializers.ValidationError(_("Keys are enrolment ids.")) from None

@@ -14,10 +14,14 @@ from participants.access import PersonDataViewSetMixin
 from participants.api import filters, serializers
 from participants.models import (
     AccessLog,
+    AttendanceDay,
     Consent,
     DisabilityCertificate,
     Enrolment,
+    Evaluation,
     Person,
+    ProgrammeVersion,
+    ProgressNote,
     Readiness,
     Referral,
     Representative,
@@ -212,3 +216,83 @@ class ReferralViewSet(
         form.is_valid(raise_exception=True)
         services.referral_withdraw(referral=referral, on=form.validated_data["withdrawn_on"])
         return Response(self.get_serializer(referral).data)
+
+
+class ProgrammeVersionViewSet(PersonDataViewSet):
+    """Programme versions (IPR). POST creates the first version, or the next one as a copy;
+    ``approve`` is the council's approval (WTZ-07, WTZ-11) and the signature (DIS-06)."""
+
+    queryset = ProgrammeVersion.objects.prefetch_related("goals", "responsible_staff", "council")
+    serializer_class = serializers.ProgrammeVersionSerializer
+    filterset_class = filters.ProgrammeVersionFilter
+
+    @extend_schema(request=serializers.StartProgrammeSerializer)
+    def create(self, request, *args, **kwargs):
+        form = serializers.StartProgrammeSerializer(data=request.data, context={"request": request})
+        form.is_valid(raise_exception=True)
+        enrolment = form.validated_data["enrolment"]
+        programme = getattr(enrolment, "programme", None)
+        if programme is not None and programme.versions.exists():
+            version = services.programme_new_version(
+                programme=programme, valid_from=form.validated_data["valid_from"]
+            )
+        else:
+            version = services.programme_start(
+                enrolment=enrolment, valid_from=form.validated_data["valid_from"]
+            )
+        return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.ApproveProgrammeSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None, format=None):
+        version = self.get_object()
+        if not request.user.has_perm("participants.change_programmeversion"):
+            raise PermissionDenied
+        form = serializers.ApproveProgrammeSerializer(
+            data=request.data, context={"request": request}
+        )
+        form.is_valid(raise_exception=True)
+        warnings = services.programme_approve(version=version, **form.validated_data)
+        return Response({**self.get_serializer(version).data, "warnings": warnings})
+
+
+class EvaluationViewSet(PersonDataViewSet):
+    queryset = Evaluation.objects.prefetch_related("council")
+    serializer_class = serializers.EvaluationSerializer
+    filterset_class = filters.EvaluationFilter
+    ordering_fields = ("held_on",)
+
+
+class ProgressNoteViewSet(PersonDataViewSet):
+    queryset = ProgressNote.objects.all()
+    serializer_class = serializers.ProgressNoteSerializer
+    filterset_class = filters.ProgressNoteFilter
+    ordering_fields = ("written_on",)
+
+    def perform_create(self, serializer):
+        note = ProgressNote(author=self.request.user, **serializer.validated_data)
+        note.full_clean()
+        note.save()
+        serializer.instance = note
+
+
+class AttendanceDayViewSet(
+    PersonDataViewSetMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
+):
+    """The register. ``register`` saves a room's day in one request."""
+
+    queryset = AttendanceDay.objects.all()
+    serializer_class = serializers.AttendanceDaySerializer
+    permission_classes = [RolePermissions]
+    filterset_class = filters.AttendanceDayFilter
+    ordering_fields = ("day",)
+
+    @extend_schema(request=serializers.RegisterSerializer)
+    @action(detail=False, methods=["post"])
+    def register(self, request, format=None):
+        if not request.user.has_perm("participants.add_attendanceday"):
+            raise PermissionDenied
+        form = serializers.RegisterSerializer(data=request.data, context={"request": request})
+        form.is_valid(raise_exception=True)
+        warnings = services.attendance_record(by=request.user, **form.validated_data)
+        return Response({"saved": len(form.validated_data["codes"]), "warnings": warnings})

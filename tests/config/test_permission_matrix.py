@@ -224,6 +224,10 @@ EXPECTED = {
     **api_model("vacancies"),
     **api_model("readiness"),
     **api_model("referrals", actions=("withdraw",)),
+    **api_model("programmes", actions=("approve",)),
+    **api_model("evaluations"),
+    **api_model("progress-notes"),
+    **api_model("attendance", list_actions=(("register", API_POST_ONLY),)),
     "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
     "api/docs/": (200, 200, 200, 200, 200),
 }
@@ -240,6 +244,10 @@ API_MODELS = {
     "vacancies": "participants.vacancy",
     "readiness": "participants.readiness",
     "referrals": "participants.referral",
+    "programmes": "participants.programmeversion",
+    "evaluations": "participants.evaluation",
+    "progress-notes": "participants.progressnote",
+    "attendance": "participants.attendanceday",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 

@@ -8,7 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from participants import services
-from participants.models import Evaluation, Readiness, Referral, Vacancy
+from participants.models import (
+    AttendanceDay,
+    Evaluation,
+    ProgressNote,
+    Readiness,
+    Referral,
+    Vacancy,
+)
 from tests.factories.participants import (
     CertificateFactory,
     ConsentFactory,
@@ -48,6 +55,12 @@ def add_participants(world, count):
         Vacancy.objects.create(workshop=world.workshop, opened_on="2023-01-02", freed_by=enrolment)
         services.programme_start(enrolment=enrolment, valid_from=datetime.date(2022, 2, 1))
         Evaluation.objects.create(enrolment=enrolment, kind="periodic", held_on="2022-07-01")
+        version = enrolment.programme.versions.get()
+        goal = version.goals.create(domain="social", description="Cel.")
+        ProgressNote.objects.create(
+            enrolment=enrolment, goal=goal, written_on="2022-08-01", rating=3, author=world.staff
+        )
+        AttendanceDay.objects.create(enrolment=enrolment, day="2022-08-01", code="present")
 
 
 API_LISTS = [
@@ -60,6 +73,10 @@ API_LISTS = [
     "/api/v1/vacancies/",
     "/api/v1/readiness/",
     "/api/v1/referrals/",
+    "/api/v1/programmes/",
+    "/api/v1/evaluations/",
+    "/api/v1/progress-notes/",
+    "/api/v1/attendance/",
 ]
 ADMIN_LISTS = [
     "/admin/participants/person/",

@@ -351,6 +351,14 @@ class PolicyParameter(models.Model):
             "wtz.unexcused_absence_limit_days",
             _("Workshop rules: unexcused absence days in a month before removal may follow"),
         )
+        WTZ_ANNUAL_REPORT_DUE_MONTH = (
+            "wtz.annual_report_due_month",
+            _("Annual report to the powiat: due on the 1st of this month of the next year"),
+        )
+        WTZ_ANNUAL_REPORT_NOTICE_DAYS = (
+            "wtz.annual_report_notice_days",
+            _("Annual report to the powiat: days before the deadline it becomes a task"),
+        )
         WTZ_PRACTICE_MAX_WEEKLY_HOURS = (
             "wtz.practice_max_weekly_hours",
             _("Vocational practice: hours per week, at most"),

@@ -16,6 +16,22 @@ WTZ_06 = register(
 )
 
 
+WTZ_18 = register(
+    "WTZ-18",
+    severity=Severity.TASK,
+    title=_("The annual report to the powiat by 1 March; a task from 1 February."),
+)
+
+
+def annual_report_due(workshop, on: datetime.date) -> datetime.date | None:
+    """WTZ-18: the report's deadline when ``on`` falls in its notice period, else None."""
+    organiser = workshop.organiser
+    month = int(policy_value(Key.WTZ_ANNUAL_REPORT_DUE_MONTH, on, organiser=organiser))
+    notice = int(policy_value(Key.WTZ_ANNUAL_REPORT_NOTICE_DAYS, on, organiser=organiser))
+    due = datetime.date(on.year, month, 1)
+    return due if due - datetime.timedelta(days=notice) <= on <= due else None
+
+
 def check_class_hours(workshop, on: datetime.date) -> None:
     """WTZ-06, the blocking half: class hours above the limits in force on ``on`` are refused."""
     organiser = workshop.organiser if workshop.organiser_id else None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from common.todo import TodoItem
 from wtz.models import Workshop
-from wtz.rules import WTZ_06, funding_share
+from wtz.rules import WTZ_06, WTZ_18, annual_report_due, funding_share
 from wtz.scoping import workshop_ids_for_staff
 
 
@@ -19,7 +19,22 @@ def assigned_workshops(user):
 
 def items_for(user, on: datetime.date) -> list[TodoItem]:
     items = []
+    headed = set(Workshop.objects.managed_by(user).values_list("pk", flat=True))
     for workshop in assigned_workshops(user):
+        due = annual_report_due(workshop, on) if workshop.pk in headed else None
+        if due is not None:
+            items.append(
+                TodoItem(
+                    rule=WTZ_18.id,
+                    severity=WTZ_18.severity,
+                    text=_(
+                        "%(workshop)s: the annual report for %(year)d to the powiat is due by "
+                        "%(date)s."
+                    )
+                    % {"workshop": workshop, "year": due.year - 1, "date": due},
+                    due_on=due,
+                )
+            )
         share = funding_share(workshop, on)
         if share < 1:
             items.append(

@@ -57,3 +57,28 @@ def test_the_admin_refuses_too_many_hours_with_the_rule_named(world, client_for)
     assert "WTZ-06" in str(response.context["adminform"].form.errors)
     world.workshop.refresh_from_db()
     assert world.workshop.hours_per_day == 7
+
+
+@pytest.mark.rule("WTZ-18")
+@pytest.mark.parametrize(
+    ("on", "shown"),
+    [
+        (datetime.date(2025, 1, 31), False),
+        (datetime.date(2025, 2, 1), True),
+        (datetime.date(2025, 3, 1), True),
+        (datetime.date(2025, 3, 2), False),
+    ],
+)
+def test_the_annual_report_is_a_task_for_the_workshop_manager_in_february(world, on, shown):
+    with translation.override("en"):
+        items = [i for i in todo.items_for(world.staff, on) if i.rule == "WTZ-18"]
+    assert bool(items) is shown
+    if shown:
+        assert "annual report for 2024" in items[0].text
+        assert items[0].due_on == datetime.date(2025, 3, 1)
+
+
+@pytest.mark.rule("WTZ-18")
+def test_the_annual_report_is_not_an_instructors_task(world):
+    items = todo.items_for(world.instructor, datetime.date(2025, 2, 10))
+    assert not [i for i in items if i.rule == "WTZ-18"]

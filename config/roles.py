@@ -36,6 +36,7 @@ _WTZ_STAFF = {
             "evaluation",
             "progressnote",
             "attendanceday",
+            "allowancepayment",
         )
         for action in ("view", "add", "change")
     ),

@@ -109,6 +109,13 @@ except (ImproperlyConfigured, KeyError, ValueError) as error:
         f"DATABASE_URL is not a database URL I understand: {error}"
     ) from error
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests (a page and its XHRs each save the session) would otherwise deadlock
+    # when two transactions that began by reading both try to write; IMMEDIATE takes the write
+    # lock up front, so a second writer waits (up to the timeout) instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -29,4 +29,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="sciezka-test-db-")) / "test.sqlite3")
     }
     # The browser's parallel requests each write the session; let a writer wait for another.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["timeout"] = 30  # noqa: F405

@@ -359,6 +359,14 @@ class PolicyParameter(models.Model):
             "wtz.annual_report_notice_days",
             _("Annual report to the powiat: days before the deadline it becomes a task"),
         )
+        WTZ_ALLOWANCE_MONTHLY_AMOUNT = (
+            "wtz.allowance_monthly_amount",
+            _("Economic training: the month's full amount under the workshop's rules (zł)"),
+        )
+        WTZ_ALLOWANCE_UNEXCUSED_DEDUCTION = (
+            "wtz.allowance_unexcused_day_deduction",
+            _("Economic training: deducted for each unexcused day (zł)"),
+        )
         WTZ_PRACTICE_MAX_WEEKLY_HOURS = (
             "wtz.practice_max_weekly_hours",
             _("Vocational practice: hours per week, at most"),

@@ -24,6 +24,7 @@ from participants.forms import (
 )
 from participants.models import (
     AccessLog,
+    AllowancePayment,
     AttendanceDay,
     Consent,
     DisabilityCertificate,
@@ -931,3 +932,18 @@ class AttendanceDayAdmin(PersonDataAdmin):
 
     def has_add_permission(self, request):
         return False  # taken per room and day on the attendance page
+
+
+@admin.register(AllowancePayment)
+class AllowancePaymentAdmin(PersonDataAdmin):
+    """Settled allowances; a workshop's month is settled on the allowance page (WTZ-20)."""
+
+    list_display = ("month", "enrolment", "unexcused_days", "due_amount", "amount", "settled_by")
+    list_select_related = ("enrolment__person", "enrolment__workshop", "settled_by")
+    search_fields = ("enrolment__person__last_name", "enrolment__person__first_name")
+    date_hierarchy = "month"
+    readonly_fields = ("enrolment", "month", "unexcused_days", "due_amount", "settled_by")
+    fields = ("enrolment", "month", "unexcused_days", "due_amount", "amount", "settled_by")
+
+    def has_add_permission(self, request):
+        return False  # settled per workshop and month on the allowance page

@@ -53,6 +53,11 @@ WTZ_17 = register(
     severity=Severity.WARN,
     title=_("Absences near the limit of the workshop's rules; a removal needs a decision."),
 )
+WTZ_20 = register(
+    "WTZ-20",
+    severity=Severity.WARN,
+    title=_("Economic-training payments follow the current version of the workshop's rules."),
+)
 WTZ_21 = register(
     "WTZ-21",
     severity=Severity.WARN,

@@ -3,6 +3,7 @@ data call these functions; each validates everything first and saves nothing whe
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
@@ -11,9 +12,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop.models import Organisation, ReserveListOrder
-from coop.policy import Key, MissingPolicyParameter, policy_int
+from coop.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants import rules
 from participants.models import (
+    AllowancePayment,
     AttendanceDay,
     Consent,
     DisabilityCertificate,
@@ -568,3 +570,114 @@ def attendance_record(*, room: Room, day: datetime.date, codes: dict[int, str], 
         .annotate(count=Count("pk"))
     )
     return rules.absence_warnings(roster, unexcused, day)
+
+
+def _month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start = month.replace(day=1)
+    return start, rules.add_months(start, 1) - datetime.timedelta(days=1)
+
+
+def allowance_due(enrolment: Enrolment, month: datetime.date, unexcused_days: int):
+    """WTZ-20: the month's amount under the organiser's rules in force that month — the full
+    amount less the deduction for each unexcused day, never below zero. None when the
+    organiser's rules have not been recorded."""
+    organiser = enrolment.workshop.organiser
+    try:
+        full = policy_value(Key.WTZ_ALLOWANCE_MONTHLY_AMOUNT, month, organiser=organiser)
+        deduction = policy_value(Key.WTZ_ALLOWANCE_UNEXCUSED_DEDUCTION, month, organiser=organiser)
+    except MissingPolicyParameter:
+        return None
+    return max(Decimal(0), full - deduction * unexcused_days)
+
+
+@dataclass(frozen=True)
+class AllowanceRow:
+    enrolment: Enrolment
+    unexcused_days: int
+    due: Decimal | None
+    payment: AllowancePayment | None
+
+
+def allowance_sheet(workshop: Workshop, month: datetime.date) -> list[AllowanceRow]:
+    """Everyone who attended ``workshop`` during ``month``, with their unexcused days, the amount
+    the rules give, and what was settled. Three queries, plus the rules once."""
+    start, end = _month_bounds(month)
+    enrolments = list(
+        Enrolment.objects.filter(workshop=workshop, admitted_on__lte=end)
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=start))
+        .select_related("person", "workshop__organiser")
+        .order_by("person__last_name", "person__first_name")
+    )
+    unexcused = dict(
+        AttendanceDay.objects.filter(
+            enrolment__in=enrolments,
+            code=AttendanceDay.Code.UNEXCUSED,
+            day__range=(start, end),
+        )
+        .values_list("enrolment")
+        .annotate(count=Count("pk"))
+    )
+    payments = {
+        payment.enrolment_id: payment
+        for payment in AllowancePayment.objects.filter(enrolment__in=enrolments, month=start)
+    }
+    rules_in_force = {}
+    rows = []
+    for enrolment in enrolments:
+        days = unexcused.get(enrolment.pk, 0)
+        key = (enrolment.workshop.organiser_id, days)
+        if key not in rules_in_force:
+            rules_in_force[key] = allowance_due(enrolment, start, days)
+        rows.append(AllowanceRow(enrolment, days, rules_in_force[key], payments.get(enrolment.pk)))
+    return rows
+
+
+@transaction.atomic
+def allowance_settle(*, workshop: Workshop, month: datetime.date, amounts: dict, by) -> list[str]:
+    """Records the month's allowances for a workshop in one go; returns WTZ-20 warnings for
+    amounts that differ from the organiser's rules. Refuses without rules on record."""
+    start, _end = _month_bounds(month)
+    rows = {row.enrolment.pk: row for row in allowance_sheet(workshop, start)}
+    if set(amounts) - set(rows):
+        raise ValidationError(_("Only the people who attended that month can be settled."))
+    if any(row.due is None for row in rows.values()):
+        raise ValidationError(
+            rules.WTZ_20.error(_("the organiser's rules for the allowance are not on record."))
+        )
+    if any(amount < 0 for amount in amounts.values()):
+        raise ValidationError(_("An allowance cannot be negative."))
+    new, changed, warnings = [], [], []
+    for enrolment_id, amount in amounts.items():
+        row = rows[enrolment_id]
+        if row.payment is None:
+            new.append(
+                AllowancePayment(
+                    enrolment=row.enrolment,
+                    month=start,
+                    due_amount=row.due,
+                    amount=amount,
+                    unexcused_days=row.unexcused_days,
+                    settled_by=by,
+                )
+            )
+        else:
+            row.payment.amount, row.payment.due_amount = amount, row.due
+            row.payment.unexcused_days, row.payment.settled_by = row.unexcused_days, by
+            changed.append(row.payment)
+        if amount != row.due:
+            warnings.append(
+                str(
+                    rules.WTZ_20.error(
+                        _("%(person)s: %(amount)s zł paid, %(due)s zł under the rules."),
+                        params={"person": row.enrolment.person, "amount": amount, "due": row.due},
+                    ).messages[0]
+                )
+            )
+    bulk_create_with_history(new, AllowancePayment, default_user=by)
+    bulk_update_with_history(
+        changed,
+        AllowancePayment,
+        ["amount", "due_amount", "unexcused_days", "settled_by"],
+        default_user=by,
+    )
+    return warnings

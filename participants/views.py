@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from participants import services
 from participants.access import log_reads
 from participants.forms import QuickNoteForm
 from participants.models import AccessLog, AttendanceDay, DisabilityCertificate, ProgressNote
-from wtz.models import Room
+from wtz.models import Room, Workshop
 
 
 @login_required
@@ -101,3 +102,52 @@ def attendance_grid(request):
         "is_recorded": bool(recorded),
     }
     return render(request, "participants/attendance.html", context)
+
+
+@login_required
+def allowance_month(request):
+    """One workshop, one month: the economic-training allowances under the organiser's rules,
+    settled in one submit."""
+    if not request.user.has_perm("participants.add_allowancepayment"):
+        raise PermissionDenied
+    workshops = Workshop.objects.visible_to(request.user)
+    workshop_id = request.GET.get("workshop") or request.POST.get("workshop")
+    workshop = get_object_or_404(workshops, pk=workshop_id) if workshop_id else workshops.first()
+    try:
+        month = datetime.date.fromisoformat(
+            (request.GET.get("month") or request.POST.get("month") or "") + "-01"
+        )
+    except ValueError:
+        month = timezone.localdate().replace(day=1)
+    rows = services.allowance_sheet(workshop, month) if workshop else []
+    if request.method == "POST" and workshop is not None:
+        try:
+            amounts = {
+                row.enrolment.pk: Decimal(request.POST.get(f"amount-{row.enrolment.pk}", ""))
+                for row in rows
+            }
+        except InvalidOperation:
+            messages.error(request, _("Give each amount as a number, e.g. 120.00."))
+        else:
+            try:
+                warnings = services.allowance_settle(
+                    workshop=workshop, month=month, amounts=amounts, by=request.user
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                for warning in warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("The month's allowances are settled."))
+                url = reverse("participants:allowance")
+                return redirect(f"{url}?workshop={workshop.pk}&month={month:%Y-%m}")
+    log_reads(request, [row.enrolment for row in rows], kind=AccessLog.Kind.LIST)
+    context = {
+        "workshops": workshops,
+        "workshop": workshop,
+        "month": month,
+        "rows": rows,
+        "rules_missing": any(row.due is None for row in rows),
+    }
+    return render(request, "participants/allowance.html", context)

@@ -18,6 +18,7 @@ from participants.models.people import (
     Representative,
 )
 from participants.models.therapy import (
+    AllowancePayment,
     AttendanceDay,
     Evaluation,
     ProgrammeGoal,
@@ -29,6 +30,7 @@ from participants.models.work import Readiness, Referral
 
 __all__ = [
     "AccessLog",
+    "AllowancePayment",
     "AttendanceDay",
     "CauseSymbol",
     "Consent",

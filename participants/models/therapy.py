@@ -377,3 +377,59 @@ class AttendanceDay(models.Model):
 
     def __str__(self):
         return f"{self.enrolment.person}, {self.day}: {self.get_code_display()}"
+
+
+class AllowancePaymentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user)
+
+
+class AllowancePayment(TimeStampedModel):
+    """The economic-training allowance (trening ekonomiczny) of one participant for one month:
+    the amount the organiser's rules give, and the amount paid. A difference is flagged."""
+
+    person_path = "enrolment__person"
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        related_name="allowance_payments",
+        on_delete=models.CASCADE,
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    due_amount = models.DecimalField(
+        _("amount under the rules"), max_digits=8, decimal_places=2, editable=False
+    )
+    amount = models.DecimalField(_("amount paid"), max_digits=8, decimal_places=2)
+    unexcused_days = models.PositiveSmallIntegerField(_("unexcused days"), editable=False)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("settled by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    objects = AllowancePaymentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("economic-training allowance")
+        verbose_name_plural = _("economic-training allowances")
+        ordering = ["-month", "enrolment"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "month"], name="participants_allowance_once_a_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="participants_allowance_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment.person}, {self.month:%Y-%m}: {self.amount}"
+
+    @property
+    def differs_from_rules(self) -> bool:
+        return self.amount != self.due_amount

@@ -17,7 +17,7 @@ from knox.models import AuthToken
 
 from coop.models import PolicyParameter
 from participants.access import log_reads
-from participants.models import AccessLog, AttendanceDay
+from participants.models import AccessLog, AllowancePayment, AttendanceDay
 from tests.conftest import ROLES
 
 # Statuses in the order of ROLES: anonymous, staff, manager, officer, admin.
@@ -174,6 +174,8 @@ EXPECTED = {
     "participants/notes/new/": (LOGIN_FIRST, 200, 403, 403, 200),
     **person_data_model("participants/attendanceday", add=403),
     "participants/attendance/": (LOGIN_FIRST, 200, 403, 403, 200),
+    **person_data_model("participants/allowancepayment", add=403),
+    "participants/allowance/": (LOGIN_FIRST, 200, 403, 403, 200),
     "admin/participants/programmeversion/<int:object_id>/approve/": (
         LOGIN_FIRST,
         200,
@@ -279,6 +281,13 @@ def sample_objects(world, people) -> dict[str, object]:
         "participants.programmeversion": people.programme,
         "participants.evaluation": people.evaluation,
         "participants.progressnote": people.note,
+        "participants.allowancepayment": AllowancePayment.objects.create(
+            enrolment=people.enrolment,
+            month="2024-05-01",
+            due_amount=100,
+            amount=100,
+            unexcused_days=0,
+        ),
         "participants.attendanceday": AttendanceDay.objects.create(
             enrolment=people.enrolment, day="2024-05-06", code="present"
         ),

@@ -50,7 +50,26 @@ def error_messages(error: ValidationError) -> list[str]:
 
 
 class PersonDataAdmin(PersonDataAdminMixin, ScopedHistoryAdmin):
-    """Every admin of a person's records: scoped, with history, and with reads logged."""
+    """Every admin of a person's records: scoped, with history, and with reads logged.
+
+    ``add_form``, when set, is the form of the add page; it takes the request's user, to offer
+    only what that user may choose.
+    """
+
+    add_form = None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None or self.add_form is None:
+            return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(
+            request, obj, change, **{**kwargs, "form": self.add_form, "fields": None}
+        )
+
+        class AddFormForUser(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, user=request.user, **inner)
+
+        return AddFormForUser
 
 
 class RepresentativeInline(ScopedAdminMixin, admin.TabularInline):
@@ -211,6 +230,7 @@ class CertificateExpiringFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(PersonDataAdmin):
+    add_form = PersonAddForm
     list_display = ("__str__", "birth_date", "residence", "current_workshop")
     list_select_related = ("residence",)
     list_filter = (StatusFilter, WorkshopFilter, CertificateExpiringFilter, "legal_capacity")
@@ -242,19 +262,6 @@ class PersonAdmin(PersonDataAdmin):
     @admin.display(description=_("attends"), ordering="current_workshop_name")
     def current_workshop(self, obj):
         return obj.current_workshop_name or "—"
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = PersonAddForm
-            kwargs["fields"] = None
-            form = super().get_form(request, obj, change, **kwargs)
-
-            class BoundAddForm(form):
-                def __init__(self, *args, **inner):
-                    super().__init__(*args, user=request.user, **inner)
-
-            return BoundAddForm
-        return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -736,23 +743,11 @@ class ProgrammeVersionAdmin(PersonDataAdmin):
     )
     readonly_fields = ("approved_on", "council", "signed_on", "signed_by", "representative")
     change_form_template = "admin/participants/programmeversion/change_form.html"
+    add_form = ProgrammeStartForm
 
     @admin.display(description=_("workshop"))
     def workshop(self, obj):
         return obj.programme.enrolment.workshop
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = ProgrammeStartForm
-            kwargs["fields"] = None
-            form = super().get_form(request, obj, change, **kwargs)
-
-            class BoundStartForm(form):
-                def __init__(self, *args, **inner):
-                    super().__init__(*args, user=request.user, **inner)
-
-            return BoundStartForm
-        return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

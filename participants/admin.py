@@ -45,8 +45,15 @@ from participants.scoping import contact_consented_person_ids
 from wtz.models import Room, StaffAssignment, Workshop
 
 
-def error_messages(error: ValidationError) -> list[str]:
-    return error.messages
+def show_errors(form, error: ValidationError, field_map: dict | None = None) -> None:
+    """Puts a service's refusal on the page's form: each message on its field when the form has
+    one (``field_map`` renames the model's fields to the form's), the rest above the form."""
+    field_map = field_map or {}
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, field_messages in errors.items():
+        target = field_map.get(field, field)
+        for message in field_messages:
+            form.add_error(target if target in form.fields else None, message)
 
 
 class PersonDataAdmin(PersonDataAdminMixin, ScopedHistoryAdmin):
@@ -469,8 +476,7 @@ class WaitingListEntryAdmin(PersonDataAdmin):
                     room=form.cleaned_data["room"],
                 )
             except ValidationError as error:
-                for message in error_messages(error):
-                    form.add_error(None, message)
+                show_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -567,19 +573,16 @@ class EnrolmentAdmin(PersonDataAdmin):
                     notes=data["notes"],
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    field_map = {
+                show_errors(
+                    form,
+                    error,
+                    {
                         "exit_reason": "reason",
                         "exit_employer": "employer",
                         "exit_contract_type": "contract_type",
-                    }
-                    for field, errors in error.message_dict.items():
-                        target = field_map.get(field)
-                        for message in errors:
-                            form.add_error(target if target in form.fields else None, message)
-                else:
-                    for message in error.messages:
-                        form.add_error(None, message)
+                        "exit_notes": "notes",
+                    },
+                )
             else:
                 messages.success(request, _("The exit has been recorded."))
                 return redirect("admin:participants_enrolment_change", enrolment.pk)
@@ -820,9 +823,7 @@ class ProgrammeVersionAdmin(PersonDataAdmin):
             try:
                 warnings = services.programme_approve(version=version, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                    for message in ValidationError(errors).messages:
-                        form.add_error(field if field in form.fields else None, message)
+                show_errors(form, error)
             else:
                 for warning in warnings:
                     messages.warning(request, warning)

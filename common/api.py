@@ -56,11 +56,12 @@ class ModelValidationMixin:
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
-        plain = {
-            name: value
-            for name, value in attrs.items()
-            if not model._meta.get_field(name).many_to_many
+        concrete = {
+            field.name
+            for field in model._meta.get_fields()
+            if field.concrete and not field.many_to_many
         }
+        plain = {name: value for name, value in attrs.items() if name in concrete}
         instance = model(**plain) if self.instance is None else self.instance
         if self.instance is not None:
             for name, value in plain.items():

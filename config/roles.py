@@ -34,6 +34,7 @@ _WTZ_STAFF = {
             "programmeversion",
             "programmegoal",
             "evaluation",
+            "goalrating",
             "progressnote",
             "attendanceday",
             "allowancepayment",

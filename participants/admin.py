@@ -30,6 +30,7 @@ from participants.models import (
     DisabilityCertificate,
     Enrolment,
     Evaluation,
+    GoalRating,
     Person,
     ProgrammeGoal,
     ProgrammeVersion,
@@ -853,6 +854,24 @@ class ProgrammeVersionAdmin(PersonDataAdmin):
         return TemplateResponse(request, "participants/programme_print.html", context)
 
 
+class GoalRatingInline(ScopedAdminMixin, admin.TabularInline):
+    """The council's rating of each goal. ``EvaluationAdmin`` tells it which goals to offer."""
+
+    model = GoalRating
+    fields = ("goal", "rating", "comment")
+    extra = 0
+    goal_choices = ProgrammeGoal.objects.none()
+    unrated_goals: list = []
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.unrated_goals)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "goal":
+            kwargs["queryset"] = self.goal_choices
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Evaluation)
 class EvaluationAdmin(PersonDataAdmin):
     """Periodic, annual and comprehensive evaluations, with the council's decision (WTZ-10)."""
@@ -870,6 +889,48 @@ class EvaluationAdmin(PersonDataAdmin):
         "council_decision",
         "council",
     )
+    inlines = (GoalRatingInline,)
+
+    def _enrolment(self, request, obj):
+        if obj is not None:
+            return obj.enrolment
+        pk = request.GET.get("enrolment", "")
+        return (
+            Enrolment.objects.visible_to(request.user).filter(pk=pk).first()
+            if pk.isdigit()
+            else None
+        )
+
+    def get_inline_instances(self, request, obj=None):
+        """The goals to rate are those of the programme in force on the evaluation's day; until
+        the participant is chosen (a new evaluation without ``?enrolment=``) there are none."""
+        enrolment = self._enrolment(request, obj)
+        if enrolment is None:
+            return []
+        goals = ProgrammeGoal.objects.visible_to(request.user).filter(
+            version__programme__enrolment=enrolment
+        )
+        day = obj.held_on if obj is not None else timezone.localdate()
+        in_force = goals.filter(
+            version__approved_on__isnull=False, version__valid_from__lte=day
+        ).order_by("-version__valid_from", "-version__number")
+        version_id = in_force.values_list("version", flat=True).first()
+        rated = set(obj.goal_ratings.values_list("goal", flat=True)) if obj is not None else set()
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if isinstance(inline, GoalRatingInline):
+                inline.goal_choices = goals.select_related("version")
+                inline.unrated_goals = [
+                    goal for goal in goals.filter(version=version_id) if goal.pk not in rated
+                ]
+        return inlines
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, GoalRatingInline):
+            # Offered on every request, so a goal left unrated is an unchanged form, not an error.
+            kwargs["initial"] = [{"goal": goal.pk} for goal in inline.unrated_goals]
+        return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "enrolment":

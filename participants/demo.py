@@ -1,6 +1,7 @@
 """Demo data for participants: three years of a reserve list, admissions, exits (several to
 work), vacancies and their refills, certificates (some expiring, some in their grace period),
-representatives, readiness and referrals to the cooperative.
+representatives, readiness and referrals to the cooperative, programmes and evaluations, a note a
+fortnight, the register of every working day and each month's economic-training allowance.
 
 Everything goes through the services, so the demo obeys the same rules as the staff do. The
 history is simulated month by month with a fixed random seed; it is relative to today so that
@@ -10,18 +11,21 @@ the demo always has a recent past, and it is built once (running seed_demo again
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from coop.models import Cooperative, Organisation
+from coop.models import Cooperative, Organisation, PolicyParameter
 from participants import services
 from participants.models import (
+    AllowancePayment,
     AttendanceDay,
     CauseSymbol,
     Consent,
     DisabilityCertificate,
     Enrolment,
     Evaluation,
+    GoalRating,
     Indication,
     Person,
     PersonRegistration,
@@ -403,8 +407,22 @@ def _therapy_history(ctx: DemoContext, workshop: Workshop) -> None:
                 )
             )
     Evaluation.objects.bulk_create(evaluations)
-    _recent_notes(ctx, workshop, enrolments)
-    _recent_attendance(ctx, enrolments)
+    goals: dict[int, list] = {}
+    for goal in ProgrammeGoal.objects.filter(version__in=versions).select_related(
+        "version__programme"
+    ):
+        goals.setdefault(goal.version.programme.enrolment_id, []).append(goal)
+    GoalRating.objects.bulk_create(
+        GoalRating(
+            evaluation=evaluation,
+            goal=goal,
+            rating=rng.choices([2, 3, 4, 5], weights=[2, 5, 4, 1])[0],
+        )
+        for evaluation in evaluations
+        for goal in goals.get(evaluation.enrolment_id, [])
+    )
+    _notes_history(ctx, workshop, enrolments)
+    _attendance_and_allowances(ctx, enrolments)
     # One participant's last periodic evaluation was never held: an overdue task in the demo.
     attending = [e for e in enrolments if e.exited_on is None]
     if attending:
@@ -412,48 +430,122 @@ def _therapy_history(ctx: DemoContext, workshop: Workshop) -> None:
         late.filter(pk__in=late.values("pk")[:1]).delete()
 
 
-def _recent_notes(ctx: DemoContext, workshop: Workshop, enrolments) -> None:
-    """A note a week for the last three months for everyone attending."""
+def _in_batches(rows, size=5000):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _attended_days(ctx: DemoContext, enrolment: Enrolment):
+    """Working days within the demo's history on which ``enrolment`` attended, up to yesterday."""
+    day = max(enrolment.admitted_on, ctx.history_start)
+    last = min(enrolment.exited_on or ctx.today, ctx.today) - datetime.timedelta(days=1)
+    while day <= last:
+        if day.weekday() < 5:
+            yield day
+        day += datetime.timedelta(days=1)
+
+
+def _notes_history(ctx: DemoContext, workshop: Workshop, enrolments) -> None:
+    """A note a fortnight against one of the programme's goals, from the programme's start until
+    the participant left (or today)."""
     rng = ctx.rng
     authors = [assignment.user for assignment in workshop.staff_assignments.select_related("user")]
-    goals = {
-        goal.version.programme.enrolment_id: goal
-        for goal in ProgrammeGoal.objects.filter(version__programme__enrolment__in=enrolments)
-        .select_related("version__programme")
-        .order_by("?")
-    }
-    notes = [
+    goals: dict[int, list] = {}
+    for goal in ProgrammeGoal.objects.filter(
+        version__programme__enrolment__in=enrolments
+    ).select_related("version__programme"):
+        goals.setdefault(goal.version.programme.enrolment_id, []).append(goal)
+    notes = (
         ProgressNote(
             enrolment=enrolment,
-            goal=goals[enrolment.pk],
-            written_on=ctx.today - datetime.timedelta(weeks=week, days=rng.randint(0, 4)),
+            goal=rng.choice(goals[enrolment.pk]),
+            written_on=day,
             rating=rng.choices([2, 3, 4, 5, 1], weights=[4, 5, 3, 1, 1])[0],
             text=rng.choice(["", "Pracował samodzielnie.", "Potrzebował przypomnień.", ""]),
             author=rng.choice(authors),
         )
         for enrolment in enrolments
-        if enrolment.exited_on is None and enrolment.pk in goals
-        for week in range(1, 13)
-    ]
-    ProgressNote.objects.bulk_create(notes)
-
-
-def _recent_attendance(ctx: DemoContext, enrolments) -> None:
-    """The register for the last twelve weeks of working days, for everyone attending."""
-    rng = ctx.rng
-    days = [
-        ctx.today - datetime.timedelta(days=offset)
-        for offset in range(1, 85)
-        if (ctx.today - datetime.timedelta(days=offset)).weekday() < 5
-    ]
-    codes = ["present"] * 17 + ["excused", "unexcused", "practice"]
-    AttendanceDay.objects.bulk_create(
-        AttendanceDay(enrolment=enrolment, day=day, code=rng.choice(codes))
-        for enrolment in enrolments
-        if enrolment.exited_on is None
-        for day in days
-        if day >= enrolment.admitted_on
+        if enrolment.pk in goals
+        for day in _attended_days(ctx, enrolment)
+        # every other week, on a weekday of the participant's own
+        if day.isocalendar().week % 2 == 0 and day.weekday() == enrolment.pk % 5
+        if day >= goals[enrolment.pk][0].version.valid_from
     )
+    for batch in _in_batches(notes):
+        ProgressNote.objects.bulk_create(batch)
+
+
+ALLOWANCE_AMOUNT = Decimal("120.00")
+ALLOWANCE_DEDUCTION = Decimal("6.00")
+
+
+def _allowance_rules(ctx: DemoContext, workshops) -> None:
+    """The organisers' own allowance rules (regulamin), in force over the whole history."""
+    for organiser in {workshop.organiser for workshop in workshops}:
+        for key, value in (
+            (PolicyParameter.Key.WTZ_ALLOWANCE_MONTHLY_AMOUNT, ALLOWANCE_AMOUNT),
+            (PolicyParameter.Key.WTZ_ALLOWANCE_UNEXCUSED_DEDUCTION, ALLOWANCE_DEDUCTION),
+        ):
+            PolicyParameter.objects.get_or_create(
+                key=key,
+                scope=PolicyParameter.Scope.ORGANISER,
+                organiser=organiser,
+                valid_from=ctx.history_start,
+                defaults={
+                    "value": value,
+                    "known_on": ctx.history_start,
+                    "legal_source": "Regulamin uczestnictwa w WTZ, § 12 (trening ekonomiczny)",
+                    "evidence": "practice",
+                },
+            )
+
+
+def _attendance_and_allowances(ctx: DemoContext, enrolments) -> None:
+    """The register for every working day of the history, and each settled month's allowance
+    computed from it under the organiser's rules; the current month is left to settle."""
+    rng = ctx.rng
+    codes = ["present"] * 17 + ["excused", "unexcused", "practice"]
+    this_month = ctx.today.replace(day=1)
+    unexcused: dict[tuple[int, datetime.date], int] = {}
+    months: set[tuple[int, datetime.date]] = set()
+
+    def register():
+        for enrolment in enrolments:
+            for day in _attended_days(ctx, enrolment):
+                code = rng.choice(codes)
+                month = day.replace(day=1)
+                months.add((enrolment.pk, month))
+                if code == "unexcused":
+                    unexcused[enrolment.pk, month] = unexcused.get((enrolment.pk, month), 0) + 1
+                yield AttendanceDay(enrolment=enrolment, day=day, code=code)
+
+    for batch in _in_batches(register()):
+        AttendanceDay.objects.bulk_create(batch)
+    by_pk = {enrolment.pk: enrolment for enrolment in enrolments}
+    payments = []
+    for enrolment_id, month in sorted(months):
+        if month >= this_month:
+            continue
+        days = unexcused.get((enrolment_id, month), 0)
+        due = max(Decimal(0), ALLOWANCE_AMOUNT - ALLOWANCE_DEDUCTION * days)
+        payments.append(
+            AllowancePayment(
+                enrolment=by_pk[enrolment_id],
+                month=month,
+                due_amount=due,
+                amount=due,
+                unexcused_days=days,
+                settled_by=ctx.staff_user,
+            )
+        )
+    for batch in _in_batches(payments):
+        AllowancePayment.objects.bulk_create(batch)
 
 
 def seed_participants(
@@ -481,6 +573,7 @@ def seed_participants(
             ).order_by("code")
         ),
     )
+    _allowance_rules(ctx, workshops)
     for workshop in workshops:
         _seed_workshop_history(ctx, workshop)
         _certificate_situations(ctx, workshop)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop.models import Organisation
-from participants import rules
+from participants import imports, rules
 from participants.models import (
     DisabilityCertificate,
     Enrolment,
@@ -262,3 +262,17 @@ class QuickNoteForm(forms.Form):
         if goal is None:
             raise ValidationError(_("Choose a goal from the list."))
         return goal
+
+
+class ImportForm(forms.Form):
+    workshop = forms.ModelChoiceField(label=_("workshop"), queryset=None, empty_label=None)
+    file = forms.FileField(
+        label=_("file"), help_text=_("XLSX or CSV, with the template's column headers.")
+    )
+
+    def __init__(self, *args, workshops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = workshops
+
+    def clean_file(self):
+        return imports.read_sheet(self.cleaned_data["file"])

@@ -1,18 +1,20 @@
 import datetime
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from participants import services
+from participants import imports, services
 from participants.access import log_reads
-from participants.forms import QuickNoteForm
+from participants.forms import ImportForm, QuickNoteForm
 from participants.models import AccessLog, AttendanceDay, DisabilityCertificate, ProgressNote
 from wtz.models import Room, Workshop
 
@@ -151,3 +153,79 @@ def allowance_month(request):
         "rules_missing": any(row.due is None for row in rows),
     }
     return render(request, "participants/allowance.html", context)
+
+
+IMPORT_PERMISSIONS = (
+    "participants.add_person",
+    "participants.add_disabilitycertificate",
+    "participants.add_waitinglistentry",
+    "participants.add_enrolment",
+)
+IMPORT_SESSION_KEY = "participant_import"
+
+
+@login_required
+def import_template(request, file_format):
+    if not request.user.has_perms(IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    if file_format == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content = imports.template_xlsx()
+    else:
+        content_type = "text/csv; charset=utf-8"
+        content = imports.template_csv()
+    response = HttpResponse(content, content_type=content_type)
+    filename = _("participants") + f".{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_participants(request):
+    """A workshop's existing participant list from a spreadsheet: checked first as a dry run that
+    saves nothing, then imported on confirmation — all rows or none."""
+    if not request.user.has_perms(IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    workshops = Workshop.objects.visible_to(request.user).select_related("organiser")
+    form = ImportForm(request.POST or None, request.FILES or None, workshops=workshops)
+    result = None
+    token = None
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(IMPORT_SESSION_KEY) or {}
+        workshop = workshops.filter(pk=pending.get("workshop")).first()
+        if pending.get("token") != request.POST["confirm"] or workshop is None:
+            messages.error(request, _("Check the file again: this preview is no longer current."))
+            return redirect("participants:import")
+        rows = [imports.SheetRow(line, values) for line, values in pending["rows"]]
+        result = imports.import_participants(
+            workshop=workshop, rows=rows, by=request.user, commit=True
+        )
+        if result.saved:
+            del request.session[IMPORT_SESSION_KEY]
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d participant was admitted to %(workshop)s.",
+                    "%(count)d participants were admitted to %(workshop)s.",
+                    len(rows),
+                )
+                % {"count": len(rows), "workshop": workshop},
+            )
+            url = reverse("admin:participants_person_changelist")
+            return redirect(f"{url}?status=attending&workshop={workshop.pk}")
+        form = ImportForm(initial={"workshop": workshop}, workshops=workshops)
+    elif request.method == "POST" and form.is_valid():
+        workshop = form.cleaned_data["workshop"]
+        rows = form.cleaned_data["file"]
+        result = imports.import_participants(
+            workshop=workshop, rows=rows, by=request.user, commit=False
+        )
+        if result.is_valid:
+            token = uuid.uuid4().hex
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "workshop": workshop.pk,
+                "rows": [(row.line, row.values) for row in rows],
+            }
+    context = {"form": form, "result": result, "token": token, "columns": imports.COLUMNS}
+    return render(request, "participants/import.html", context)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from participants.models import (
     DisabilityCertificate,
     Enrolment,
     Evaluation,
+    GoalRating,
     Indication,
     Person,
     ProgrammeGoal,
@@ -384,7 +386,19 @@ class ApproveProgrammeSerializer(serializers.Serializer):
     )
 
 
+class GoalRatingSerializer(ScopedModelSerializer):
+    class Meta:
+        model = GoalRating
+        fields = ("goal", "rating", "comment")
+
+
 class EvaluationSerializer(ModelValidationMixin, ScopedModelSerializer):
+    goal_ratings = GoalRatingSerializer(
+        many=True,
+        required=False,
+        help_text=_("The council's rating of each goal; on update, the list replaces the old one."),
+    )
+
     class Meta:
         model = Evaluation
         fields = (
@@ -398,7 +412,43 @@ class EvaluationSerializer(ModelValidationMixin, ScopedModelSerializer):
             "extension_reason",
             "council_decision",
             "council",
+            "goal_ratings",
         )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        enrolment = attrs.get("enrolment") or getattr(self.instance, "enrolment", None)
+        goals = [rating["goal"] for rating in attrs.get("goal_ratings", [])]
+        if any(goal.version.programme.enrolment_id != enrolment.pk for goal in goals):
+            raise serializers.ValidationError(
+                {"goal_ratings": _("Choose a goal of this participant's programme.")}
+            )
+        if len(goals) != len(set(goals)):
+            raise serializers.ValidationError(
+                {"goal_ratings": _("This goal is already rated in this evaluation.")}
+            )
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated_data):
+        ratings = validated_data.pop("goal_ratings", [])
+        evaluation = super().create(validated_data)
+        self._rate(evaluation, ratings)
+        return evaluation
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        ratings = validated_data.pop("goal_ratings", None)
+        evaluation = super().update(instance, validated_data)
+        if ratings is not None:
+            evaluation.goal_ratings.all().delete()
+            self._rate(evaluation, ratings)
+        return evaluation
+
+    @staticmethod
+    def _rate(evaluation, ratings):
+        for rating in ratings:  # one by one, so that each gets its history entry
+            GoalRating.objects.create(evaluation=evaluation, **rating)
 
 
 class ProgressNoteSerializer(ScopedModelSerializer):

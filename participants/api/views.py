@@ -257,7 +257,7 @@ class ProgrammeVersionViewSet(PersonDataViewSet):
 
 
 class EvaluationViewSet(PersonDataViewSet):
-    queryset = Evaluation.objects.prefetch_related("council")
+    queryset = Evaluation.objects.prefetch_related("council", "goal_ratings")
     serializer_class = serializers.EvaluationSerializer
     filterset_class = filters.EvaluationFilter
     ordering_fields = ("held_on",)

@@ -326,6 +326,62 @@ class ProgressNote(TimeStampedModel):
             raise ValidationError({"goal": _("Choose a goal of this participant's programme.")})
 
 
+class GoalRatingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.enrolment_records_visible_to(self, user, path="evaluation__enrolment")
+
+
+class GoalRating(models.Model):
+    """How far the participant came towards one goal of their programme, as the council rated it
+    in an evaluation — on the same scale as the progress notes it summarises."""
+
+    person_path = "evaluation__enrolment__person"
+
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        related_name="goal_ratings",
+        on_delete=models.CASCADE,
+    )
+    goal = models.ForeignKey(
+        ProgrammeGoal,
+        verbose_name=_("goal"),
+        related_name="ratings",
+        on_delete=models.PROTECT,  # an evaluation's record outlives edits of the programme
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=ProgressNote.Rating.choices)
+    comment = models.CharField(_("comment"), max_length=255, blank=True)
+
+    objects = GoalRatingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal rating")
+        verbose_name_plural = _("ratings per goal")
+        ordering = ["evaluation", "goal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "goal"],
+                name="participants_goalrating_once",
+                violation_error_message=_("This goal is already rated in this evaluation."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.get_rating_display()}"
+
+    def clean(self):
+        evaluation = getattr(self, "evaluation", None)  # unsaved while the evaluation is added
+        mismatched = (
+            self.goal_id
+            and evaluation is not None
+            and evaluation.enrolment_id
+            and self.goal.version.programme.enrolment_id != evaluation.enrolment_id
+        )
+        if mismatched:
+            raise ValidationError({"goal": _("Choose a goal of this participant's programme.")})
+
+
 class AttendanceDayQuerySet(models.QuerySet):
     def visible_to(self, user):
         return scoping.enrolment_records_visible_to(self, user)

@@ -91,10 +91,16 @@ def test_staff_write_a_programme_log_a_note_take_attendance_and_evaluate(
     page.locator("#id_kind").select_option(label="ocena okresowa")
     page.locator("#id_held_on").fill(today.isoformat())
     page.locator("#id_summary").fill("Postępy zgodne z programem.")
+    expect(page.locator("#id_goal_ratings-0-goal option:checked")).to_contain_text(
+        "Samodzielne szlifowanie deski."
+    )
+    page.locator("#id_goal_ratings-0-rating").select_option(label="cel osiągnięty")
     page.get_by_role("button", name="Zapisz", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("Terapeutyczny Tomasz")
 
     assert enrolment.programme.version_in_force(today) is not None
     assert ProgressNote.objects.get(enrolment=enrolment).rating == 4
     assert AttendanceDay.objects.get(enrolment=enrolment, day=today).code == "excused"
-    assert Evaluation.objects.get(enrolment=enrolment).kind == "periodic"
+    evaluation = Evaluation.objects.get(enrolment=enrolment)
+    assert evaluation.kind == "periodic"
+    assert list(evaluation.goal_ratings.values_list("goal", "rating")) == [(goal.pk, 5)]

@@ -176,6 +176,9 @@ EXPECTED = {
     "participants/attendance/": (LOGIN_FIRST, 200, 403, 403, 200),
     **person_data_model("participants/allowancepayment", add=403),
     "participants/allowance/": (LOGIN_FIRST, 200, 403, 403, 200),
+    "participants/import/": (LOGIN_FIRST, 200, 403, 403, 200),
+    "participants/import/template.xlsx": (LOGIN_FIRST, 200, 403, 403, 200),
+    "participants/import/template.csv": (LOGIN_FIRST, 200, 403, 403, 200),
     "admin/participants/programmeversion/<int:object_id>/approve/": (
         LOGIN_FIRST,
         200,

@@ -7,13 +7,23 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Max, Min
 
 from accounts.models import User
 from accounts.roles import Role
 from config import demo
 from config.roles import roles_of
 from coop.scoping import aggregate_scope
-from participants.models import Enrolment, Person, Vacancy, WaitingListEntry
+from participants import services
+from participants.models import (
+    AllowancePayment,
+    AttendanceDay,
+    Enrolment,
+    Person,
+    ProgressNote,
+    Vacancy,
+    WaitingListEntry,
+)
 from wtz.models import Workshop
 
 TODAY = datetime.date(2026, 11, 27)
@@ -80,6 +90,25 @@ def test_the_demo_has_three_years_of_participants(seeded, db):
     assert Vacancy.objects.filter(filled_by__isnull=False).exists()
     assert WaitingListEntry.objects.filter(has_priority=True).exists()
     assert WaitingListEntry.objects.filter(status="waiting").count() >= 10
+
+
+def test_the_demo_has_three_years_of_daily_work(seeded, db):
+    staff = User.objects.get(username="staff")
+    workshop = Workshop.objects.visible_to(staff).get()
+    since = TODAY - datetime.timedelta(days=3 * 365)
+    attending = Enrolment.objects.filter(workshop=workshop).active_on(since)
+    assert attending.exists()
+    for model, day in ((AttendanceDay, "day"), (ProgressNote, "written_on")):
+        days = model.objects.filter(enrolment__workshop=workshop).aggregate(
+            first=Min(day), last=Max(day)
+        )
+        assert days["first"] <= since, model
+        assert days["last"] >= TODAY - datetime.timedelta(days=14), model
+    last_month = datetime.date(2026, 10, 1)
+    sheet = services.allowance_sheet(workshop, last_month)
+    assert sheet
+    assert all(row.payment is not None and row.payment.amount == row.due for row in sheet)
+    assert not AllowancePayment.objects.filter(month=datetime.date(2026, 11, 1)).exists()
 
 
 def test_the_county_scale_has_ten_workshops(db):

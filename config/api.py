@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from employment.api import views as employment
 from participants.api import views as participants
 from wtz.api.views import RoomViewSet, WorkshopViewSet
 
@@ -21,3 +22,9 @@ router.register("programmes", participants.ProgrammeVersionViewSet, basename="pr
 router.register("evaluations", participants.EvaluationViewSet, basename="evaluation")
 router.register("progress-notes", participants.ProgressNoteViewSet, basename="progress-note")
 router.register("attendance", participants.AttendanceDayViewSet, basename="attendance")
+router.register("placements", employment.PlacementViewSet, basename="placement")
+router.register("employments", employment.EmploymentViewSet, basename="employment")
+router.register("disability-facts", employment.DisabilityFactsViewSet, basename="disability-facts")
+router.register("waivers", employment.HoursWaiverViewSet, basename="waiver")
+router.register("follow-ups", employment.FollowUpViewSet, basename="follow-up")
+router.register("candidates", employment.CandidateViewSet, basename="candidate")

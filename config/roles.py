@@ -48,20 +48,31 @@ _WTZ_STAFF = {
     "participants.view_vacancy",
     "participants.view_personregistration",
     "participants.view_rehabprogramme",
+    # Practices, and jobs with outside employers with their follow-ups.
+    *(
+        f"employment.{action}_{model}"
+        for model in ("placement", "employment", "disabilityfacts", "hourswaiver", "followup")
+        for action in ("view", "add", "change")
+    ),
+}
+_COOP_MANAGER = {
+    "coop.view_cooperative",
+    "coop.change_cooperative",
+    "coop.view_managerassignment",
+    "coop.view_policyparameter",
+    "employment.view_candidate",
+    *(
+        f"employment.{action}_{model}"
+        for model in ("placement", "employment", "disabilityfacts", "hourswaiver", "followup")
+        for action in ("view", "add", "change")
+    ),
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.WTZ_STAFF: frozenset(_WTZ_STAFF),
     Role.WTZ_MANAGER: frozenset(
         _WTZ_STAFF | {"wtz.change_workshop", "wtz.add_room", "wtz.change_room"}
     ),
-    Role.COOP_MANAGER: frozenset(
-        {
-            "coop.view_cooperative",
-            "coop.change_cooperative",
-            "coop.view_managerassignment",
-            "coop.view_policyparameter",
-        }
-    ),
+    Role.COOP_MANAGER: frozenset(_COOP_MANAGER),
     Role.OFFICER: frozenset(),
 }
 

@@ -462,6 +462,38 @@ class PolicyParameter(models.Model):
             "emp.min_disabled_share_percent",
             _("Disabled employees' share for larger employers, at least (%)"),
         )
+        EMP_EXTRA_LEAVE_AFTER_MONTHS = (
+            "emp.extra_leave_after_months",
+            _("Extra leave: months after the degree was first assessed before it is due"),
+        )
+        EMP_EXTRA_LEAVE_MAX_BASE_DAYS = (
+            "emp.extra_leave_max_base_days",
+            _("Extra leave: not due when the ordinary leave exceeds this many days"),
+        )
+        EMP_SUBSIDY_FILING_DAY = (
+            "emp.subsidy_filing_day",
+            _("Wage subsidy: the monthly application is due on this day of the next month"),
+        )
+        EMP_FOLLOW_UP_FIRST_DAYS = (
+            "emp.follow_up_first_days",
+            _("Follow-up after a hire: first, days after the start"),
+        )
+        EMP_FOLLOW_UP_SECOND_DAYS = (
+            "emp.follow_up_second_days",
+            _("Follow-up after a hire: second, days after the start"),
+        )
+        EMP_FOLLOW_UP_THIRD_DAYS = (
+            "emp.follow_up_third_days",
+            _("Follow-up after a hire: third, days after the start"),
+        )
+        EMP_FOLLOW_UP_FOURTH_DAYS = (
+            "emp.follow_up_fourth_days",
+            _("Follow-up after a hire: fourth, days after the start"),
+        )
+        EMP_BENEFIT_INCOME_THRESHOLD = (
+            "emp.benefit_income_threshold",
+            _("Benefits: monthly pay above which a means-tested benefit may be cut (zł)"),
+        )
         # Social cooperatives and social enterprises
         SC_MAX_MEMBERS = "sc.max_members", _("Social cooperative: members, at most")
         SC_MIN_NATURAL_MEMBERS = (

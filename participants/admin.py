@@ -561,7 +561,9 @@ class EnrolmentAdmin(PersonDataAdmin):
         enrolment = self.get_object(request, str(object_id))
         if not self.has_change_permission(request, enrolment):
             raise PermissionDenied
-        form = ExitForm(request.POST if request.method == "POST" else None)
+        # A task (e.g. a participant's new job, WTZ-16) may link here with the exit prefilled.
+        initial = {name: request.GET[name] for name in ExitForm.base_fields if name in request.GET}
+        form = ExitForm(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

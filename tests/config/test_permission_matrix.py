@@ -16,6 +16,7 @@ from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
 from coop.models import PolicyParameter
+from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
 from participants.access import log_reads
 from participants.models import AccessLog, AllowancePayment, AttendanceDay
 from tests.conftest import ROLES
@@ -28,6 +29,7 @@ SUPERUSER_ONLY_OBJECT = (LOGIN_FIRST, 403, 403, 403, 200)  # unscoped model: fou
 ADMIN_REDIRECT = (LOGIN_FIRST, 302, 302, 403, 302)  # <id>/ → <id>/change/
 API_STAFF = (401, 200, 403, 403, 200)
 API_POST_ONLY = (401, 405, 403, 403, 405)
+API_BOTH = (401, 200, 200, 403, 200)  # WTZ staff and the cooperative's manager
 
 
 def admin_model(prefix, *, changelist, add, change, history, delete):
@@ -76,6 +78,22 @@ def cooperative_model(prefix):
     )
 
 
+def shared_work_model(prefix, *, add=200):
+    # The way to work: WTZ staff (their participants) and the cooperative's manager (its own
+    # records, and a practice it hosts) both read it; nobody but an administrator deletes.
+    return {
+        **admin_model(
+            prefix,
+            changelist=(LOGIN_FIRST, 200, 200, 403, 200),
+            add=(LOGIN_FIRST, add, add, 403, add),
+            change=(LOGIN_FIRST, 200, 200, 403, 200),
+            history=(LOGIN_FIRST, 200, 200, 403, 200),
+            delete=(LOGIN_FIRST, 403, 403, 403, 200),
+        ),
+        f"admin/{prefix}/^([^/]+)/history/([^/]+)/$": (LOGIN_FIRST, 200, 200, 403, 200),
+    }
+
+
 def person_data_model(prefix, *, add=200, delete=403):
     # WTZ staff work with their workshop's people; a cooperative manager finds none (404).
     return {
@@ -91,12 +109,12 @@ def person_data_model(prefix, *, add=200, delete=403):
     }
 
 
-def api_model(prefix, *, actions=(), list_actions=()):
+def api_model(prefix, *, actions=(), list_actions=(), statuses=API_STAFF):
     routes = {
-        f"api/v1/^{prefix}/$": API_STAFF,
-        f"api/v1/^{prefix}\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
-        f"api/v1/^{prefix}/(?P<pk>[^/.]+)/$": API_STAFF,
-        f"api/v1/^{prefix}/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_STAFF,
+        f"api/v1/^{prefix}/$": statuses,
+        f"api/v1/^{prefix}\\.(?P<format>[a-z0-9]+)/?$": statuses,
+        f"api/v1/^{prefix}/(?P<pk>[^/.]+)/$": statuses,
+        f"api/v1/^{prefix}/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": statuses,
     }
     for name in actions:  # POST-only actions: GET is refused after the permission check
         routes[f"api/v1/^{prefix}/(?P<pk>[^/.]+)/{name}/$"] = API_POST_ONLY
@@ -121,7 +139,7 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>knox|accounts|coop|wtz|participants)/$": (
+    "admin/^(?P<app_label>knox|accounts|coop|wtz|participants|employment)/$": (
         LOGIN_FIRST,
         200,
         404,
@@ -204,6 +222,18 @@ EXPECTED = {
         delete=(LOGIN_FIRST, 404, 404, 403, 403),
     ),
     "participants/certificates/<int:pk>/scan/": (LOGIN_FIRST, 200, 404, 404, 200),
+    **shared_work_model("employment/placement"),
+    **shared_work_model("employment/employment"),
+    **shared_work_model("employment/followup", add=403),
+    **admin_model(  # the candidates referred to the manager's cooperative, read-only
+        "employment/candidate",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 403, 403, 403),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 403),
+    ),
+    "employment/waivers/<int:pk>/document/": (LOGIN_FIRST, 200, 200, 404, 200),
     "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     "api/v1/": (401, 200, 200, 200, 200),
@@ -233,6 +263,12 @@ EXPECTED = {
     **api_model("evaluations"),
     **api_model("progress-notes"),
     **api_model("attendance", list_actions=(("register", API_POST_ONLY),)),
+    **api_model("placements", statuses=API_BOTH),
+    **api_model("employments", statuses=API_BOTH),
+    **api_model("disability-facts", statuses=API_BOTH),
+    **api_model("waivers", statuses=API_BOTH),
+    **api_model("follow-ups", statuses=API_BOTH),
+    **api_model("candidates", statuses=(401, 403, 200, 403, 200)),
     "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
     "api/docs/": (200, 200, 200, 200, 200),
 }
@@ -253,6 +289,12 @@ API_MODELS = {
     "evaluations": "participants.evaluation",
     "progress-notes": "participants.progressnote",
     "attendance": "participants.attendanceday",
+    "placements": "employment.placement",
+    "employments": "employment.employment",
+    "disability-facts": "employment.disabilityfacts",
+    "waivers": "employment.hourswaiver",
+    "follow-ups": "employment.followup",
+    "candidates": "employment.candidate",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -271,7 +313,45 @@ def sample_objects(world, people) -> dict[str, object]:
     request = RequestFactory().get("/")
     request.user = world.staff
     log_reads(request, [people.participant], kind="record")
+    job = Employment.objects.create(
+        person=people.participant,
+        employer=world.cooperative.organisation,
+        employer_kind="cooperative",
+        cooperative=world.cooperative,
+        position="Pomocnik kuchenny",
+        contract_type="employment",
+        fte="0.50",
+        daily_hours=4,
+        weekly_hours=20,
+        monthly_wage=2500,
+        starts_on="2024-06-03",
+    )
+    waiver = HoursWaiver.objects.create(employment=job, ground="doctor", issued_on="2024-06-01")
+    waiver.document.save("zgoda.pdf", ContentFile(b"%PDF-1.4 test"))
     return {
+        "employment.placement": Placement.objects.create(
+            kind="practice",
+            person=people.participant,
+            enrolment=people.enrolment,
+            programme=people.programme,
+            host=world.cooperative.organisation,
+            supervisor="Instruktor",
+            weekly_hours=10,
+            starts_on="2024-04-01",
+            ends_on="2024-05-31",
+        ),
+        "employment.employment": job,
+        "employment.disabilityfacts": DisabilityFacts.objects.create(
+            employment=job,
+            degree="moderate",
+            applies_from="2024-06-03",
+            evidence_shown_on="2024-05-20",
+        ),
+        "employment.hourswaiver": waiver,
+        "employment.followup": FollowUp.objects.create(
+            employment=job, days_after_start=30, due_on="2024-07-03"
+        ),
+        "employment.candidate": people.referral,
         "participants.person": people.participant,
         "participants.representative": people.representative,
         "participants.consent": people.consent,

@@ -1,0 +1,72 @@
+import django_filters
+
+from employment.models import (
+    Candidate,
+    DisabilityFacts,
+    Employment,
+    FollowUp,
+    HoursWaiver,
+    Placement,
+)
+
+
+def by_id(field_name: str) -> django_filters.NumberFilter:
+    return django_filters.NumberFilter(field_name=field_name)
+
+
+class PlacementFilter(django_filters.FilterSet):
+    person = by_id("person")
+    enrolment = by_id("enrolment")
+    cooperative = by_id("cooperative")
+    host = by_id("host")
+
+    class Meta:
+        model = Placement
+        fields = ("person", "enrolment", "cooperative", "host", "kind", "outcome")
+
+
+class EmploymentFilter(django_filters.FilterSet):
+    person = by_id("person")
+    cooperative = by_id("cooperative")
+    employer = by_id("employer")
+    active_on = django_filters.DateFilter(method="filter_active_on")
+
+    class Meta:
+        model = Employment
+        fields = ("person", "cooperative", "employer", "employer_kind", "contract_type")
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+class EmploymentRecordFilter(django_filters.FilterSet):
+    employment = by_id("employment")
+
+
+class DisabilityFactsFilter(EmploymentRecordFilter):
+    class Meta:
+        model = DisabilityFacts
+        fields = ("employment", "degree")
+
+
+class HoursWaiverFilter(EmploymentRecordFilter):
+    class Meta:
+        model = HoursWaiver
+        fields = ("employment", "ground")
+
+
+class FollowUpFilter(EmploymentRecordFilter):
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    open = django_filters.BooleanFilter(field_name="held_on", lookup_expr="isnull")
+
+    class Meta:
+        model = FollowUp
+        fields = ("employment", "outcome", "days_after_start")
+
+
+class CandidateFilter(django_filters.FilterSet):
+    workshop = by_id("workshop")
+
+    class Meta:
+        model = Candidate
+        fields = ("workshop",)

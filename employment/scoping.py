@@ -1,0 +1,120 @@
+"""Who may see what on the way to work.
+
+WTZ staff see the placements and jobs of the people their workshops hold (registered, enrolled or
+on the organiser's reserve list), including jobs with the cooperative: following a former
+participant into work is part of their job. A cooperative manager sees the placements their
+cooperative organises or hosts, the jobs with their cooperative, and the candidates referred to
+it — a referral's shared fields only, never a record of the workshop. Officers see none of it.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+
+from participants.scoping import persons_visible_to
+
+
+def managed_cooperative_ids(user):
+    return (
+        apps.get_model("coop", "ManagerAssignment")
+        .objects.filter(user=user)
+        .active_on()
+        .values("cooperative")
+    )
+
+
+def _staff_people(user):
+    person = apps.get_model("participants", "Person")
+    return persons_visible_to(person.objects.all(), user).values("pk")
+
+
+def _scoped(queryset, user, condition):
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(condition(user))
+
+
+def placements_visible_to(queryset, user, *, path: str = ""):
+    cooperatives = managed_cooperative_ids
+    return _scoped(
+        queryset,
+        user,
+        lambda user: (
+            Q(**{f"{path}person__in": _staff_people(user)})
+            | Q(**{f"{path}cooperative__in": cooperatives(user)})
+            | Q(**{f"{path}host__cooperative__in": cooperatives(user)})
+        ),
+    )
+
+
+def employments_visible_to(queryset, user, *, path: str = ""):
+    return _scoped(
+        queryset,
+        user,
+        lambda user: (
+            Q(**{f"{path}person__in": _staff_people(user)})
+            | Q(**{f"{path}cooperative__in": managed_cooperative_ids(user)})
+        ),
+    )
+
+
+def employment_records_visible_to(queryset, user):
+    """Facts, waivers and follow-ups: through their employment."""
+    return employments_visible_to(queryset, user, path="employment__")
+
+
+def candidates_visible_to(queryset, user):
+    """Referrals in force to the user's cooperatives. Administrators see every referral."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.active_on(timezone.localdate()).filter(
+        cooperative__in=managed_cooperative_ids(user)
+    )
+
+
+def persons_for(user):
+    """The people ``user`` may name on a placement or a job: WTZ staff their workshops' people;
+    a manager the candidates referred to their cooperative and its employees."""
+    person = apps.get_model("participants", "Person")
+    referral = apps.get_model("participants", "Referral")
+    employment = apps.get_model("employment", "Employment")
+    if user.is_superuser:
+        return person.objects.all()
+    cooperatives = managed_cooperative_ids(user)
+    referred = referral.objects.active_on(timezone.localdate()).filter(cooperative__in=cooperatives)
+    employed = employment.objects.filter(cooperative__in=cooperatives)
+    return person.objects.filter(
+        Q(pk__in=_staff_people(user))
+        | Q(pk__in=referred.values("person"))
+        | Q(pk__in=employed.values("person"))
+    )
+
+
+def referrals_for(user):
+    """The referrals ``user`` may name on a placement or a job: their workshops' (WTZ staff) or
+    those in force to their cooperative (a manager)."""
+    referral = apps.get_model("participants", "Referral")
+    visible = referral.objects.visible_to(user).values("pk")
+    candidates = candidates_visible_to(referral.objects.all(), user).values("pk")
+    return referral.objects.filter(Q(pk__in=visible) | Q(pk__in=candidates))
+
+
+def may_write(user, obj) -> bool:
+    """WTZ staff write the workshop's records (a practice, a job with an outside employer the
+    workshop recorded); a manager writes the cooperative's (its trainings and internships, its
+    employees). Neither writes the other's, though both may read them."""
+    if obj is None or user.is_superuser:
+        return True
+    placement = apps.get_model("employment", "Placement")
+    enrolment = apps.get_model("participants", "Enrolment")
+    workshop = apps.get_model("wtz", "Workshop")
+    if isinstance(obj, placement) and obj.kind == placement.Kind.PRACTICE:
+        return enrolment.objects.visible_to(user).filter(pk=obj.enrolment_id).exists()
+    if obj.cooperative_id:
+        return managed_cooperative_ids(user).filter(cooperative=obj.cooperative_id).exists()
+    workshop_id = getattr(obj, "recorded_by_workshop_id", None)
+    return workshop.objects.visible_to(user).filter(pk=workshop_id).exists()

@@ -1,0 +1,61 @@
+"""The manager's pages: hire from a candidate with the employer's facts in one page, and record a
+follow-up."""
+
+import pytest
+
+from employment.models import Employment, FollowUp
+
+
+def hire_form(world, people, **changes):
+    data = {
+        "person": people.participant.pk,
+        "cooperative": world.cooperative.pk,
+        "referral": people.referral.pk,
+        "position": "Pomoc kuchenna",
+        "contract_type": "employment",
+        "fte": "1.00",
+        "daily_hours": "7",
+        "weekly_hours": "35",
+        "extra_break": "on",
+        "monthly_wage": "4806.00",
+        "ordinary_leave_days": "20",
+        "starts_on": "2025-02-03",
+        "degree": "moderate",
+        "evidence_shown_on": "2025-01-20",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.rule("EMP-02")
+def test_the_manager_hires_in_one_page_within_the_limits(world, people, client_for):
+    client = client_for(world.manager)
+    url = "/admin/employment/employment/add/"
+    prefilled = client.get(f"{url}?person={people.participant.pk}&referral={people.referral.pk}")
+    assert prefilled.context["adminform"].form.initial["person"] == str(people.participant.pk)
+
+    refused = client.post(url, hire_form(world, people, daily_hours="8", weekly_hours="40"))
+    assert refused.status_code == 200
+    assert "EMP-02" in refused.content.decode()
+    assert not Employment.objects.exists()
+
+    saved = client.post(url, hire_form(world, people))
+    assert saved.status_code == 302
+    employment = Employment.objects.get()
+    assert employment.employer == world.cooperative.organisation
+    assert employment.disability_facts.get().degree == "moderate"
+    assert employment.follow_ups.count() == 4
+    assert employment.recorded_by == world.manager
+
+
+def test_the_manager_records_a_follow_up(world, people, client_for):
+    client = client_for(world.manager)
+    client.post("/admin/employment/employment/add/", hire_form(world, people))
+    follow_up = FollowUp.objects.get(days_after_start=30)
+    response = client.post(
+        f"/admin/employment/followup/{follow_up.pk}/change/",
+        {"held_on": "2025-03-05", "outcome": "employed", "left_reason": "", "notes": "Dobrze."},
+    )
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert (follow_up.outcome, follow_up.recorded_by) == ("employed", world.manager)

@@ -59,3 +59,14 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         self.get_object(request, unquote(object_id))
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class LabelledTabularInline:
+    """For tabular inlines: each input is named by its column's label for screen readers (the
+    table header alone does not label a form field)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", str(formfield.label))
+        return formfield

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from coop import demo as coop_demo
+from employment import demo as employment_demo
 from participants import demo as participants_demo
 from wtz import demo as wtz_demo
 from wtz.models import StaffAssignment
@@ -83,6 +84,14 @@ def seed(*, scale: str, today: datetime.date, with_history: bool = True) -> dict
             territories=territories,
             today=today,
             history_start=history_start,
+            rng=rng,
+        )
+        employment_demo.seed_employment(
+            workshops=workshops,
+            cooperative=cooperative,
+            manager=users["manager"],
+            staff=users["staff"],
+            today=today,
             rng=rng,
         )
     return {

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import ScopedAdminMixin
+from common.admin import LabelledTabularInline, ScopedAdminMixin
 from coop.models import Cooperative
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
@@ -74,26 +74,31 @@ class PlacementAdmin(WriteScopeMixin, PersonDataAdmin):
         services.placement_record(obj, by=request.user)
 
 
-class DisabilityFactsInline(ScopedAdminMixin, admin.TabularInline):
+class DisabilityFactsInline(ScopedAdminMixin, admin.StackedInline):
     model = DisabilityFacts
     extra = 0
     fields = (
-        "degree",
-        "special_conditions",
-        "applies_from",
-        "valid_until",
-        "assessed_since",
-        "evidence_shown_on",
+        ("degree", "special_conditions"),
+        ("applies_from", "valid_until"),
+        ("assessed_since", "evidence_shown_on"),
     )
 
 
-class HoursWaiverInline(ScopedAdminMixin, admin.TabularInline):
+class HoursWaiverInline(ScopedAdminMixin, admin.StackedInline):
     model = HoursWaiver
     extra = 0
-    fields = ("ground", "issued_on", "valid_until", "document")
+    fields = (("ground", "issued_on", "valid_until"), "document", "document_link")
+    readonly_fields = ("document_link",)
+
+    @admin.display(description=_("document"))
+    def document_link(self, waiver):
+        if not waiver.pk or not waiver.document:
+            return "—"
+        url = reverse("employment:waiver_document", args=[waiver.pk])
+        return format_html('<a href="{}">{}</a>', url, _("open the document"))
 
 
-class FollowUpInline(ScopedAdminMixin, admin.TabularInline):
+class FollowUpInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = FollowUp
     extra = 0
     fields = ("days_after_start", "due_on", "held_on", "outcome", "open_link")

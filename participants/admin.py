@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import ScopedAdminMixin, ScopedHistoryAdmin
+from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
 from coop.models import Organisation
 from participants import rules, services
 from participants.access import PersonDataAdminMixin, log_reads
@@ -80,7 +80,7 @@ class PersonDataAdmin(PersonDataAdminMixin, ScopedHistoryAdmin):
         return AddFormForUser
 
 
-class RepresentativeInline(ScopedAdminMixin, admin.TabularInline):
+class RepresentativeInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = Representative
     extra = 0
     fields = (
@@ -96,7 +96,7 @@ class RepresentativeInline(ScopedAdminMixin, admin.TabularInline):
     )
 
 
-class ConsentInline(ScopedAdminMixin, admin.TabularInline):
+class ConsentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = Consent
     extra = 0
     fields = (
@@ -126,7 +126,7 @@ class CertificateInline(ScopedAdminMixin, admin.StackedInline):
     )
 
 
-class WaitingListInline(ScopedAdminMixin, admin.TabularInline):
+class WaitingListInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = WaitingListEntry
     extra = 0
     fields = ("organiser", "status", "has_priority", "applied_on", "approved_on", "pcpr_reference")
@@ -138,7 +138,7 @@ class WaitingListInline(ScopedAdminMixin, admin.TabularInline):
         return False  # applications go through the reserve list's own form (priority, WTZ-04)
 
 
-class EnrolmentInline(ScopedAdminMixin, admin.TabularInline):
+class EnrolmentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = Enrolment
     fk_name = "person"
     extra = 0
@@ -151,7 +151,7 @@ class EnrolmentInline(ScopedAdminMixin, admin.TabularInline):
         return False  # admission goes through "admit from the reserve list" (WTZ-01..03)
 
 
-class ReferralInline(ScopedAdminMixin, admin.TabularInline):
+class ReferralInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = Referral
     extra = 0
     fields = ("cooperative", "referred_on", "withdrawn_on")
@@ -495,7 +495,7 @@ class WaitingListEntryAdmin(PersonDataAdmin):
         return TemplateResponse(request, "admin/participants/admit.html", context)
 
 
-class RoomAssignmentInline(ScopedAdminMixin, admin.TabularInline):
+class RoomAssignmentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = RoomAssignment
     extra = 0
     fields = ("room", "starts_on", "ends_on")
@@ -695,7 +695,7 @@ class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
-class GoalInline(ScopedAdminMixin, admin.TabularInline):
+class GoalInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = ProgrammeGoal
     extra = 1
     fields = ("domain", "description")
@@ -856,7 +856,7 @@ class ProgrammeVersionAdmin(PersonDataAdmin):
         return TemplateResponse(request, "participants/programme_print.html", context)
 
 
-class GoalRatingInline(ScopedAdminMixin, admin.TabularInline):
+class GoalRatingInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     """The council's rating of each goal. ``EvaluationAdmin`` tells it which goals to offer."""
 
     model = GoalRating

@@ -95,6 +95,7 @@ def test_staff_write_a_programme_log_a_note_take_attendance_and_evaluate(
         "Samodzielne szlifowanie deski."
     )
     page.locator("#id_goal_ratings-0-rating").select_option(label="cel osiągnięty")
+    assert_accessible(page)
     page.get_by_role("button", name="Zapisz", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("Terapeutyczny Tomasz")
 

@@ -420,6 +420,8 @@ def concrete_url(route: str, objects) -> str:
         route = route.replace("^([^/]+)/history/([^/]+)/$", f"{obj.pk}/history/{version.pk}/")
     if route.startswith("participants/certificates/"):
         model = "participants.disabilitycertificate"
+    if route.startswith("employment/waivers/"):
+        model = "employment.hourswaiver"
     url = "/" + PARAMETER.sub(value, route)
     return url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
 

@@ -14,6 +14,8 @@ from accounts.roles import Role
 from config import demo
 from config.roles import roles_of
 from coop.scoping import aggregate_scope
+from employment import todo as employment_todo
+from employment.models import Employment, FollowUp, HoursWaiver, Placement
 from participants import services
 from participants.models import (
     AllowancePayment,
@@ -33,7 +35,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("accounts", "coop", "wtz", "participants")
+        if model._meta.app_label in ("accounts", "coop", "wtz", "participants", "employment")
     }
 
 
@@ -109,6 +111,25 @@ def test_the_demo_has_three_years_of_daily_work(seeded, db):
     assert sheet
     assert all(row.payment is not None and row.payment.amount == row.due for row in sheet)
     assert not AllowancePayment.objects.filter(month=datetime.date(2026, 11, 1)).exists()
+
+
+def test_the_demo_has_three_years_of_work(seeded, db):
+    jobs = Employment.objects.all()
+    assert jobs.count() >= 20
+    assert jobs.filter(cooperative__isnull=False).count() >= 10
+    assert jobs.filter(recorded_by_workshop__isnull=False).count() >= 5  # outside employers
+    assert jobs.filter(starts_on__lt=TODAY - datetime.timedelta(days=2 * 365)).exists()
+    assert FollowUp.objects.filter(outcome=FollowUp.Outcome.RETURNED_TO_WTZ).count() >= 2
+    assert HoursWaiver.objects.exists()
+    assert {kind for (kind,) in Placement.objects.values_list("kind")} == {
+        "practice",
+        "training",
+        "internship",
+    }
+    staff, manager = User.objects.get(username="staff"), User.objects.get(username="manager")
+    live = {item.rule for item in employment_todo.items_for(staff, TODAY)}
+    assert {"WTZ-16", "WTZ-02"} <= live
+    assert employment_todo.items_for(manager, TODAY)
 
 
 def test_the_county_scale_has_ten_workshops(db):

@@ -1,0 +1,308 @@
+"""Demo data for work: a job for every exit to work the workshops recorded (with the cooperative
+or an outside employer), the employer's disability facts, an art. 16 waiver, follow-ups held over
+three years (a few jobs lost, a couple of returns to the workshop), practices at the cooperative
+and a business, work trainings and internships for referred candidates — and, live today, a
+hire the workshop has yet to act on, a return waiting for the reserve list, follow-ups due and a
+disability document running out.
+
+Everything goes through the services, so the demo obeys the same rules as the users do.
+"""
+
+import datetime
+import random
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.files.base import ContentFile
+
+from employment import services
+from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
+from participants.models import Enrolment, Referral, WaitingListEntry
+
+# The national minimum monthly wage (zł), for plausible pay.
+MINIMUM_WAGE = {2022: 3010, 2023: 3600, 2024: 4300, 2025: 4666, 2026: 4806}
+POSITIONS = {
+    "cooperative": ["Pomoc kuchenna", "Pracownik porządkowy", "Pomocnik ogrodnika", "Pakowacz"],
+    "open": ["Pomocnik piekarza", "Pokojowa", "Pracownik magazynu"],
+}
+DAY = datetime.timedelta(days=1)
+
+
+def _certificate_facts(person, starts_on):
+    """What the person shows the employer: the degree of their latest certificate."""
+    certificate = person.certificates.exclude(degree="").order_by("-issued_on").first()
+    if certificate is None:
+        return "moderate", False, None
+    special = certificate.symbols.filter(is_special_condition=True).exists()
+    until = None if certificate.is_permanent else certificate.valid_until
+    if until is not None and until < starts_on:
+        until = None  # renewed since; the employer was shown the new one
+    return certificate.degree, special, until
+
+
+def _hire(rng, person, *, starts_on, cooperative, employer, workshop, by, referral=None, **extra):
+    degree, special, valid_until = _certificate_facts(person, starts_on)
+    fte = Decimal(rng.choice(["0.50", "0.75", "1.00"]))
+    norm_day, norm_week = (7, 35) if degree in ("significant", "moderate") else (8, 40)
+    wage = Decimal(MINIMUM_WAGE.get(starts_on.year, 4806)) * fte
+    employment = Employment(
+        person=person,
+        cooperative=cooperative,
+        employer=cooperative.organisation if cooperative else employer,
+        employer_kind=(
+            Employment.EmployerKind.COOPERATIVE
+            if cooperative
+            else Employment.EmployerKind.OPEN_MARKET
+        ),
+        recorded_by_workshop=None if cooperative else workshop,
+        referral=referral,
+        position=rng.choice(POSITIONS["cooperative" if cooperative else "open"]),
+        contract_type=(
+            Employment.ContractType.COOPERATIVE_EMPLOYMENT
+            if cooperative and rng.random() < 0.5
+            else Employment.ContractType.EMPLOYMENT
+        ),
+        fte=fte,
+        daily_hours=Decimal(norm_day) * fte,
+        weekly_hours=(Decimal(norm_week) * fte).quantize(Decimal("0.1"), rounding=ROUND_DOWN),
+        monthly_wage=wage.quantize(Decimal("0.01")),
+        full_norm_wage=Decimal(MINIMUM_WAGE.get(starts_on.year, 4806)),
+        starts_on=starts_on,
+    )
+    for name, value in extra.items():
+        setattr(employment, name, value)  # e.g. the placement that led to the job
+    facts = DisabilityFacts(
+        degree=degree,
+        special_conditions=special,
+        applies_from=starts_on,
+        valid_until=valid_until,
+        assessed_since=starts_on - datetime.timedelta(days=rng.randint(400, 3000)),
+        evidence_shown_on=starts_on - datetime.timedelta(days=rng.randint(3, 14)),
+    )
+    employment, _warnings = services.employment_hire(employment, facts=facts, by=by)
+    return employment
+
+
+def _hold_follow_ups(rng, employment, today, by, *, lost_on=None, returned=False):
+    """Follow-ups already due were held; the job ends at ``lost_on`` if given."""
+    for follow_up in employment.follow_ups.order_by("due_on"):
+        if follow_up.due_on >= today:
+            break
+        if lost_on is not None and follow_up.due_on >= lost_on:
+            services.follow_up_record(
+                follow_up,
+                outcome=FollowUp.Outcome.RETURNED_TO_WTZ if returned else FollowUp.Outcome.LEFT_JOB,
+                held_on=lost_on,
+                left_reason=rng.choice(
+                    ["Zbyt duże obciążenie", "Koniec umowy na czas określony", "Stan zdrowia"]
+                ),
+                by=by,
+            )
+            return
+        if follow_up.due_on > today - datetime.timedelta(days=10):
+            continue  # recently due: on the manager's list today
+        services.follow_up_record(
+            follow_up,
+            outcome=FollowUp.Outcome.STILL_EMPLOYED,
+            held_on=follow_up.due_on + datetime.timedelta(days=rng.randint(0, 5)),
+            notes=rng.choice(["", "Dobrze się odnajduje.", "Potrzebuje wsparcia przy zmianach."]),
+            by=by,
+        )
+    if lost_on is not None and employment.ends_on is None:  # after the last follow-up
+        employment.ends_on, employment.end_reason = lost_on, Employment.EndReason.RESIGNED
+        employment.save(update_fields=["ends_on", "end_reason", "updated_at"])
+
+
+def _jobs_after_exits(rng, workshops, cooperative, manager, today):
+    exits = Enrolment.objects.filter(
+        workshop__in=workshops, exit_reason__in=Enrolment.WORK_REASONS
+    ).select_related("person", "workshop", "exit_employer")
+    returnees = {
+        entry.person_id: entry
+        for entry in WaitingListEntry.objects.filter(job_lost_on__isnull=False)
+    }
+    jobs = []
+    for enrolment in exits.order_by("exited_on"):
+        with_cooperative = enrolment.exit_employer_id == cooperative.organisation_id
+        employment = _hire(
+            rng,
+            enrolment.person,
+            starts_on=enrolment.exited_on + DAY,
+            cooperative=cooperative if with_cooperative else None,
+            employer=enrolment.exit_employer,
+            workshop=enrolment.workshop,
+            by=manager if with_cooperative else None,
+        )
+        returnee = returnees.get(enrolment.person_id)
+        if returnee is not None:
+            lost_on = returnee.job_lost_on
+        elif rng.random() < 0.15:
+            lost_on = employment.starts_on + datetime.timedelta(days=rng.randint(40, 300))
+        else:
+            lost_on = None
+        if lost_on is not None and lost_on >= today:
+            lost_on = None
+        _hold_follow_ups(
+            rng, employment, today, manager, lost_on=lost_on, returned=returnee is not None
+        )
+        jobs.append(employment)
+    return jobs
+
+
+def _waiver_and_expiring_document(jobs, today):
+    """One employee with a doctor's consent to 8 hours; one whose document runs out soon."""
+    current = [
+        job for job in jobs if job.cooperative_id and job.ends_on is None and job.starts_on < today
+    ]
+    for job in current:
+        facts = job.disability_facts.first()
+        if facts.degree in ("significant", "moderate") and job.fte == Decimal("1.00"):
+            waiver = HoursWaiver(
+                employment=job, ground=HoursWaiver.Ground.DOCTOR, issued_on=job.starts_on
+            )
+            waiver.document.save("zgoda-lekarza.pdf", ContentFile(b"%PDF-1.4 demo"), save=False)
+            waiver.full_clean()
+            waiver.save()
+            job.daily_hours, job.weekly_hours = Decimal(8), Decimal(40)
+            job.full_clean()
+            job.save()
+            break
+    for job in reversed(current):
+        facts = job.disability_facts.first()
+        if facts.valid_until is None or facts.valid_until > today:
+            DisabilityFacts.objects.filter(pk=facts.pk).update(
+                valid_until=today + datetime.timedelta(days=40)
+            )
+            break
+
+
+def _placements(rng, workshops, cooperative, manager, staff, today):
+    workshop = workshops[0]
+    attending = list(
+        Enrolment.objects.filter(workshop=workshop, exited_on__isnull=True)
+        .filter(programme__versions__approved_on__isnull=False)
+        .select_related("person")
+        .distinct()
+    )
+    rng.shuffle(attending)
+    hosts = [cooperative.organisation, cooperative.organisation, None]
+    for enrolment, host in zip(attending[:3], hosts, strict=False):
+        version = enrolment.programme.version_in_force(today - datetime.timedelta(days=30))
+        if version is None:
+            continue
+        starts_on = today - datetime.timedelta(days=rng.randint(20, 60) if host else 200)
+        placement = Placement(
+            kind=Placement.Kind.PRACTICE,
+            person=enrolment.person,
+            enrolment=enrolment,
+            programme=version,
+            host=host
+            or Enrolment.objects.filter(exit_employer__isnull=False)
+            .exclude(exit_employer=cooperative.organisation)
+            .first()
+            .exit_employer,
+            supervisor=rng.choice(["Anna Wrona (instruktorka)", "Piotr Sowa (brygadzista)"]),
+            tasks="Prace pomocnicze w kuchni i porządkowe, pod opieką instruktora WTZ.",
+            weekly_hours=Decimal(rng.choice([8, 10, 12])),
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=85),
+            outcome="" if host else Placement.Outcome.COMPLETED,
+        )
+        services.placement_record(placement, by=staff)
+
+
+def _candidates_path(rng, cooperative, manager, today):
+    """Referred candidates: one in a work training, one hired after it (the workshop still has to
+    record the exit: a live WTZ-16 task)."""
+    referrals = list(
+        Referral.objects.active_on(today)
+        .filter(cooperative=cooperative, person__enrolments__exited_on__isnull=True)
+        .select_related("person")
+        .order_by("referred_on")
+        .distinct()
+    )
+    if len(referrals) < 2:
+        return
+    trainee, hired = referrals[0], referrals[1]
+    start = max(trainee.referred_on, today - datetime.timedelta(days=30))
+    services.placement_record(
+        Placement(
+            kind=Placement.Kind.TRAINING,
+            person=trainee.person,
+            cooperative=cooperative,
+            referral=trainee,
+            host=cooperative.organisation,
+            supervisor="Ewa Lis (kierowniczka zmiany)",
+            tasks="Przygotowanie warzyw, zmywanie, porządek w kuchni.",
+            weekly_hours=Decimal(20),
+            starts_on=start,
+            ends_on=start + datetime.timedelta(days=60),
+        ),
+        by=manager,
+    )
+    start = max(hired.referred_on, today - datetime.timedelta(days=70))
+    training = services.placement_record(
+        Placement(
+            kind=Placement.Kind.INTERNSHIP,
+            person=hired.person,
+            cooperative=cooperative,
+            referral=hired,
+            host=cooperative.organisation,
+            supervisor="Ewa Lis (kierowniczka zmiany)",
+            weekly_hours=Decimal(25),
+            starts_on=start,
+            ends_on=today - DAY,
+            outcome=Placement.Outcome.HIRED,
+        ),
+        by=manager,
+    )
+    _hire(
+        rng,
+        hired.person,
+        starts_on=today + datetime.timedelta(days=4),
+        cooperative=cooperative,
+        employer=None,
+        workshop=None,
+        by=manager,
+        referral=hired,
+        placement=training,
+    )
+
+
+def _recent_return(rng, jobs, workshop, today, manager):
+    """A job lost last week at the 90-day follow-up: the workshop has yet to put the person back
+    on its reserve list (a live WTZ-02 task for its staff)."""
+    for job in reversed(jobs):
+        if job.ends_on is not None or job.starts_on > today - datetime.timedelta(days=120):
+            continue
+        if job.person.waiting_list_entries.filter(status__in=["applied", "waiting"]).exists():
+            continue
+        left_here = job.person.enrolments.filter(
+            workshop=workshop, exit_reason__in=Enrolment.WORK_REASONS
+        )
+        if not left_here.exists():
+            continue
+        follow_up = job.follow_ups.filter(held_on__isnull=True).order_by("due_on").first()
+        if follow_up is None:
+            follow_up = FollowUp.objects.create(
+                employment=job,
+                days_after_start=(today - job.starts_on).days,
+                due_on=today - datetime.timedelta(days=7),
+            )
+        services.follow_up_record(
+            follow_up,
+            outcome=FollowUp.Outcome.RETURNED_TO_WTZ,
+            held_on=today - datetime.timedelta(days=7),
+            left_reason="Rezygnacja: za duże obciążenie, chce wrócić do warsztatu",
+            by=manager,
+        )
+        return
+
+
+def seed_employment(*, workshops, cooperative, manager, staff, today, rng: random.Random):
+    if Employment.objects.filter(person__enrolments__workshop__in=workshops).exists():
+        return  # built once
+    jobs = _jobs_after_exits(rng, workshops, cooperative, manager, today)
+    _waiver_and_expiring_document(jobs, today)
+    _placements(rng, workshops, cooperative, manager, staff, today)
+    _candidates_path(rng, cooperative, manager, today)
+    _recent_return(rng, jobs, workshops[0], today, manager)

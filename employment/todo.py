@@ -194,14 +194,15 @@ def staff_items(user, on) -> list[TodoItem]:
         _exit_items(workshops, on)
         + _return_items(workshops, on)
         + _practice_share_items(workshops, on)
+        + _follow_up_items(Q(employment__recorded_by_workshop__in=workshops), on)
     )
 
 
-def _follow_up_items(cooperatives, on) -> list[TodoItem]:
+def _follow_up_items(whose: Q, on) -> list[TodoItem]:
+    """Follow-ups due and not yet held, of the jobs a side keeps: the cooperative's employees for
+    its manager, the outside jobs a workshop recorded for its staff."""
     due = (
-        FollowUp.objects.filter(
-            employment__cooperative__in=cooperatives, held_on__isnull=True, due_on__lte=on
-        )
+        FollowUp.objects.filter(whose, held_on__isnull=True, due_on__lte=on)
         .filter(Q(employment__ends_on__isnull=True) | Q(employment__ends_on__gte=on))
         .select_related("employment__person")
     )
@@ -296,7 +297,7 @@ def manager_items(user, on) -> list[TodoItem]:
     cooperatives = list(Cooperative.objects.filter(pk__in=managed_cooperative_ids(user)))
     if not cooperatives:
         return []
-    items = _follow_up_items(cooperatives, on)
+    items = _follow_up_items(Q(employment__cooperative__in=cooperatives), on)
     for cooperative in cooperatives:
         employments = list(
             Employment.objects.filter(cooperative=cooperative)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from employment import services
-from employment.models import Candidate, Employment, FollowUp, Placement
+from employment.models import Candidate, Employment, FollowUp, HoursWaiver, Placement
 from participants.models import AccessLog, Readiness, Referral
 from tests.employment.conftest import D, attending, facts, job, practice
 from tests.factories.participants import ConsentFactory, EnrolmentFactory, PersonFactory
@@ -178,7 +178,10 @@ def add_jobs(world, count):
             ends_on=D(2024, 5, 31),
         )
         services.employment_hire(
-            job(person, world.cooperative), facts=facts("moderate"), by=world.manager
+            job(person, world.cooperative, daily_hours=8, weekly_hours=40),
+            facts=facts("moderate"),
+            waiver=HoursWaiver(ground="guarding", issued_on=D(2025, 1, 2)),
+            by=world.manager,
         )
     PersonFactory()  # someone nobody here may see
 
@@ -188,6 +191,7 @@ LISTS = [
     "/api/v1/employments/",
     "/api/v1/disability-facts/",
     "/api/v1/follow-ups/",
+    "/api/v1/waivers/",
     "/api/v1/candidates/",
     "/admin/employment/placement/",
     "/admin/employment/employment/",

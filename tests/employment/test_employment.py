@@ -295,6 +295,22 @@ def test_a_return_to_the_workshop_is_a_reserve_list_task_with_both_dates(world, 
     assert not [i for i in todo.staff_items(world.staff, D(2025, 5, 7)) if i.rule == "WTZ-02"]
 
 
+def test_follow_ups_of_an_outside_job_are_the_workshops_tasks(world, person, business):
+    services.employment_hire(
+        job(
+            person,
+            employer=business,
+            employer_kind=Employment.EmployerKind.OPEN_MARKET,
+            recorded_by_workshop=world.workshop,
+        ),
+        by=world.staff,
+    )
+    with translation.override("en"):
+        due = [i for i in todo.staff_items(world.staff, D(2025, 3, 6)) if not i.rule]
+    assert [i.text.split(" of ")[0] for i in due] == ["30-day follow-up"]
+    assert not [i for i in todo.manager_items(world.manager, D(2025, 3, 6)) if not i.rule]
+
+
 def test_follow_ups_due_are_the_managers_tasks(world, person, hire):
     hire(person, starts_on=D(2025, 2, 3))
     with translation.override("en"):

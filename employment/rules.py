@@ -104,10 +104,12 @@ ONE_DAY = datetime.timedelta(days=1)
 def check_practice(placement) -> None:
     """WTZ-13 and WTZ-14 for a vocational practice arranged by the workshop."""
     errors = {}
+    if not (placement.starts_on and placement.ends_on):
+        return  # the missing dates are reported by their fields
     enrolment = placement.enrolment if placement.enrolment_id else None
     if enrolment is None:
         errors["enrolment"] = WTZ_13.error(_("a practice is part of a workshop participation."))
-    elif placement.starts_on and not (
+    elif not (
         enrolment.admitted_on <= placement.starts_on
         and (enrolment.exited_on is None or placement.last_day <= enrolment.exited_on)
     ):
@@ -121,33 +123,32 @@ def check_practice(placement) -> None:
         version is None
         or version.programme.enrolment_id != enrolment.pk
         or version.approved_on is None
-        or (placement.starts_on and version.valid_from > placement.starts_on)
+        or version.valid_from > placement.starts_on
     ):
         errors["programme"] = WTZ_13.error(
             _("a practice rests on the participant's approved programme (IPR) in force.")
         )
-    if placement.starts_on and placement.weekly_hours is not None:
+    if placement.weekly_hours is not None:
         cap = policy_value(Key.WTZ_PRACTICE_MAX_WEEKLY_HOURS, placement.starts_on)
         if placement.weekly_hours > cap:
             errors["weekly_hours"] = WTZ_13.error(
                 _("a practice takes at most %(cap)s hours a week."), params={"cap": cap}
             )
-    if placement.starts_on and placement.ends_on:
-        months = policy_int(Key.WTZ_PRACTICE_MAX_MONTHS, placement.starts_on)
-        total = policy_int(Key.WTZ_PRACTICE_MAX_TOTAL_MONTHS, placement.starts_on)
-        if placement.ends_on > add_months(placement.starts_on, months) - ONE_DAY:
-            errors["ends_on"] = WTZ_13.error(
-                _("a practice lasts at most %(months)d months; extend it once if needed."),
-                params={"months": months},
-            )
-        if (
-            placement.extended_until
-            and placement.extended_until > add_months(placement.starts_on, total) - ONE_DAY
-        ):
-            errors["extended_until"] = WTZ_13.error(
-                _("with its extension a practice lasts at most %(months)d months."),
-                params={"months": total},
-            )
+    months = policy_int(Key.WTZ_PRACTICE_MAX_MONTHS, placement.starts_on)
+    total = policy_int(Key.WTZ_PRACTICE_MAX_TOTAL_MONTHS, placement.starts_on)
+    if placement.ends_on > add_months(placement.starts_on, months) - ONE_DAY:
+        errors["ends_on"] = WTZ_13.error(
+            _("a practice lasts at most %(months)d months; extend it once if needed."),
+            params={"months": months},
+        )
+    if (
+        placement.extended_until
+        and placement.extended_until > add_months(placement.starts_on, total) - ONE_DAY
+    ):
+        errors["extended_until"] = WTZ_13.error(
+            _("with its extension a practice lasts at most %(months)d months."),
+            params={"months": total},
+        )
     if errors:
         raise ValidationError(errors)
     breaches = practice_share_breaches(

@@ -129,3 +129,11 @@ def test_a_training_is_organised_by_a_cooperative(world, people):
     assert "cooperative" in error.value.message_dict
     training.cooperative = world.cooperative
     services.placement_record(training, by=world.manager)
+
+
+def test_missing_dates_are_reported_by_their_fields(world, host):
+    enrolment, version = attending(world.workshop)
+    placement = practice(enrolment, version, host, starts_on=None, ends_on=None)
+    with pytest.raises(ValidationError) as error:
+        placement.full_clean()
+    assert {"starts_on", "ends_on"} <= set(error.value.message_dict)

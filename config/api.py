@@ -28,3 +28,5 @@ router.register("disability-facts", employment.DisabilityFactsViewSet, basename=
 router.register("waivers", employment.HoursWaiverViewSet, basename="waiver")
 router.register("follow-ups", employment.FollowUpViewSet, basename="follow-up")
 router.register("candidates", employment.CandidateViewSet, basename="candidate")
+router.register("orders", employment.OrderViewSet, basename="order")
+router.register("order-assignments", employment.OrderAssignmentViewSet, basename="order-assignment")

@@ -62,10 +62,19 @@ _COOP_MANAGER = {
     "coop.view_policyparameter",
     "employment.view_candidate",
     *(
-        f"employment.{action}_{model}"
-        for model in ("placement", "employment", "disabilityfacts", "hourswaiver", "followup")
+        f"{app}.{action}_{model}"
+        for app, model in (
+            ("employment", "placement"),
+            ("employment", "employment"),
+            ("employment", "disabilityfacts"),
+            ("employment", "hourswaiver"),
+            ("employment", "followup"),
+            ("employment", "orderassignment"),
+            ("coop", "order"),
+        )
         for action in ("view", "add", "change")
     ),
+    "employment.delete_orderassignment",  # taking someone off an order
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.WTZ_STAFF: frozenset(_WTZ_STAFF),

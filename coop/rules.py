@@ -1,5 +1,9 @@
 """Rules of DOMAIN.md §11 enforced by the coop app."""
 
+from dateutil.relativedelta import relativedelta
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.rules import Severity, register
@@ -12,3 +16,77 @@ DIS_08 = register(
         "aggregates only."
     ),
 )
+JST_02 = register(
+    "JST-02",
+    severity=Severity.RULE,
+    title=_("Below 130,000 zł net a contract is outside the Pzp procedures; route and value kept."),
+)
+JST_03 = register(
+    "JST-03",
+    severity=Severity.WARN,
+    title=_(
+        "A reserved social-services contract is not awarded again to the same contractor by the "
+        "same authority within 3 years."
+    ),
+)
+
+
+def check_order(order) -> None:
+    """JST-02: the below-threshold route is for a value under the threshold in force on the day
+    of the award."""
+    from coop.policy import Key, policy_value
+
+    if order.route != order.Route.BELOW_THRESHOLD or not order.awarded_on:
+        return
+    if order.net_value is None:
+        return
+    threshold = policy_value(Key.JST_PZP_THRESHOLD, order.awarded_on)
+    if order.net_value >= threshold:
+        raise ValidationError(
+            {
+                "net_value": JST_02.error(
+                    gettext(
+                        "%(value)s zł net is not below the Pzp threshold of %(threshold)s zł: "
+                        "choose the route it was awarded by."
+                    ),
+                    params={"value": order.net_value, "threshold": threshold},
+                )
+            }
+        )
+
+
+def order_warnings(order) -> list[str]:
+    """JST-03: the same authority's earlier reserved social-services award to this cooperative
+    within the years in force."""
+    from coop.policy import Key, policy_int
+
+    if order.route != order.Route.RESERVED_SOCIAL or not order.awarded_on:
+        return []
+    years = policy_int(Key.JST_RESERVED_REPEAT_YEARS, order.awarded_on)
+    since = order.awarded_on - relativedelta(years=years)
+    earlier = (
+        apps.get_model("coop", "Order")
+        .objects.filter(
+            cooperative=order.cooperative_id,
+            client=order.client_id,
+            route=order.Route.RESERVED_SOCIAL,
+            awarded_on__gt=since,
+            awarded_on__lte=order.awarded_on,
+        )
+        .exclude(pk=order.pk)
+        .order_by("-awarded_on")
+        .first()
+    )
+    if earlier is None:
+        return []
+    return [
+        str(
+            JST_03.error(
+                gettext(
+                    "%(client)s already awarded a reserved social-services contract to the "
+                    "cooperative on %(date)s, less than %(years)d years before."
+                ),
+                params={"client": order.client, "date": earlier.awarded_on, "years": years},
+            ).messages[0]
+        )
+    ]

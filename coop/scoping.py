@@ -29,6 +29,15 @@ def manager_assignments_visible_to(queryset, user):
     return queryset.filter(cooperative__in=_active_manager_assignments(user).values("cooperative"))
 
 
+def cooperative_records_visible_to(queryset, user):
+    """For any model with a ``cooperative`` foreign key: the cooperatives the user manages."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(cooperative__in=_active_manager_assignments(user).values("cooperative"))
+
+
 def officer_assignments_visible_to(queryset, user):
     return queryset if user.is_superuser else queryset.none()
 

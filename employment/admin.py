@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import LabelledTabularInline, ScopedAdminMixin
-from coop.models import Cooperative
+from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
+from coop.models import Cooperative, Order
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
 from employment.models import (
@@ -14,11 +14,12 @@ from employment.models import (
     Employment,
     FollowUp,
     HoursWaiver,
+    OrderAssignment,
     Placement,
 )
-from participants.access import PersonDataAdminMixin
+from participants.access import PersonDataAdminMixin, log_reads
 from participants.admin import PersonDataAdmin
-from participants.models import Enrolment, ProgrammeVersion
+from participants.models import AccessLog, Enrolment, ProgrammeVersion
 
 
 class WriteScopeMixin:
@@ -343,3 +344,81 @@ class CandidateAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
             prefill,
             _("hire"),
         )
+
+
+class OrderAssignmentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    model = OrderAssignment
+    extra = 1
+    fields = ("person", "role", "employment", "placement", "weekly_hours", "starts_on", "ends_on")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["queryset"] = scoping.persons_for(request.user)
+        elif db_field.name == "employment":
+            kwargs["queryset"] = (
+                Employment.objects.visible_to(request.user)
+                .filter(cooperative__isnull=False)
+                .select_related("person", "employer")
+            )
+        elif db_field.name == "placement":
+            kwargs["queryset"] = (
+                Placement.objects.visible_to(request.user)
+                .exclude(kind=Placement.Kind.PRACTICE)
+                .select_related("person", "host")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Order)
+class OrderAdmin(ScopedHistoryAdmin):
+    """The cooperative's orders by procurement route (JST-01..03) and who works on them (SC-08).
+    Kept with the work records because a reserved contract is judged on the cooperative's
+    employees."""
+
+    list_display = ("title", "client", "route", "net_value", "awarded_on", "starts_on", "ends_on")
+    list_select_related = ("client",)
+    list_filter = ("route", "client__kind")
+    search_fields = ("title", "reference", "client__name")
+    date_hierarchy = "awarded_on"
+    inlines = (OrderAssignmentInline,)
+    readonly_fields = ("reserved_share",)
+    fieldsets = (
+        (None, {"fields": ("cooperative", "client", "title", "reference")}),
+        (
+            _("Award"),
+            {"fields": (("route", "net_value"), ("bid_on", "awarded_on"), "reserved_share")},
+        ),
+        (None, {"fields": (("starts_on", "ends_on"), "is_business_activity", "notes")}),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cooperative":
+            kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("employees from the listed groups (JST-01)"))
+    def reserved_share(self, order):
+        if order.pk is None or order.route != Order.Route.RESERVED:
+            return "—"
+        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
+        listed, total, day = rules.reserved_contract_share(order, jobs)
+        return _("%(listed)d of %(total)d on %(date)s") % {
+            "listed": listed,
+            "total": total,
+            "date": day,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            assignments = OrderAssignment.objects.filter(order=object_id)
+            log_reads(request, assignments, kind=AccessLog.Kind.LIST)
+        return response
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        order = form.instance
+        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
+        warnings = [*order.warnings(), rules.reserved_contract_warning(order, jobs)]
+        for warning in filter(None, warnings):
+            messages.warning(request, warning)

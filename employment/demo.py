@@ -14,8 +14,16 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.files.base import ContentFile
 
+from coop.models import Order, Organisation
 from employment import services
-from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
+from employment.models import (
+    DisabilityFacts,
+    Employment,
+    FollowUp,
+    HoursWaiver,
+    OrderAssignment,
+    Placement,
+)
 from participants.models import Enrolment, Referral, WaitingListEntry
 
 # The national minimum monthly wage (zł), for plausible pay.
@@ -298,6 +306,58 @@ def _recent_return(rng, jobs, workshop, today, manager):
         return
 
 
+ORDERS = [
+    # client, route, what, net value, years before today it was awarded, months it runs
+    ("Gmina Czarnków", "reserved", "Utrzymanie zieleni miejskiej", "186000.00", 2, 12),
+    ("Gmina Czarnków", "reserved", "Utrzymanie zieleni miejskiej", "194000.00", 0.6, 12),
+    ("Gmina Czarnków", "below_threshold", "Sprzątanie budynku urzędu", "98000.00", 1, 12),
+    ("Powiat Czarnkowsko-Trzcianecki", "reserved_social", "Posiłki dla DPS", "142000.00", 2.5, 12),
+    ("Powiat Czarnkowsko-Trzcianecki", "reserved_social", "Posiłki dla DPS", "151000.00", 0.4, 12),
+    ("Powiat Czarnkowsko-Trzcianecki", "social_clause", "Obsługa szatni", "264000.00", 1.5, 24),
+    ("Gmina Trzcianka", "grant", "Zadanie publiczne: aktywizacja seniorów", "40000.00", 0.9, 10),
+    ("Piekarnia „Złoty Kłos” sp. z o.o.", "other", "Pakowanie pieczywa", "60000.00", 1.2, 12),
+    ("Hotel „Nad Notecią” sp. z o.o.", "other", "Pranie i prasowanie", "45000.00", 0.5, 12),
+]  # fmt: skip
+
+
+def _orders(rng, cooperative, today):
+    """Orders on every route from the founders' local governments and two businesses, with the
+    employees who work on them. The repeated reserved social-services award is a live JST-03
+    warning."""
+    clients = {organisation.name: organisation for organisation in Organisation.objects.all()}
+    for client, route, title, value, years_ago, months in ORDERS:
+        awarded_on = today - datetime.timedelta(days=int(years_ago * 365))
+        starts_on = awarded_on + datetime.timedelta(days=14)
+        order = Order(
+            cooperative=cooperative,
+            client=clients[client],
+            title=title,
+            reference=f"{route.upper()[:3]}/{awarded_on.year}/{rng.randint(10, 99)}",
+            route=route,
+            net_value=Decimal(value),
+            bid_on=awarded_on - datetime.timedelta(days=21) if route == "reserved" else None,
+            awarded_on=awarded_on,
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=int(months * 30.4)),
+            is_business_activity=route != "grant",
+        )
+        order.full_clean()
+        order.save()
+        working = list(Employment.objects.filter(cooperative=cooperative).active_on(starts_on))
+        for employment in rng.sample(working, min(len(working), rng.randint(2, 4))):
+            assignment = OrderAssignment(
+                order=order,
+                person=employment.person,
+                role=OrderAssignment.Role.EMPLOYEE,
+                employment=employment,
+                weekly_hours=min(employment.weekly_hours, Decimal(20)),
+                starts_on=starts_on,
+                ends_on=min(filter(None, [order.ends_on, employment.ends_on])),
+            )
+            assignment.full_clean()
+            assignment.save()
+
+
 def seed_employment(*, workshops, cooperative, manager, staff, today, rng: random.Random):
     if Employment.objects.filter(person__enrolments__workshop__in=workshops).exists():
         return  # built once
@@ -306,3 +366,4 @@ def seed_employment(*, workshops, cooperative, manager, staff, today, rng: rando
     _placements(rng, workshops, cooperative, manager, staff, today)
     _candidates_path(rng, cooperative, manager, today)
     _recent_return(rng, jobs, workshops[0], today, manager)
+    _orders(rng, cooperative, today)

@@ -86,7 +86,9 @@ EMP_08 = register(
 EMP_09 = register(
     "EMP-09",
     severity=Severity.WARN,
-    title=gettext_lazy("An employer of 25 FTE or more employs at least 6% disabled people."),
+    title=gettext_lazy(
+        "An employer of 25 FTE or more employs at least 6 per cent disabled people."
+    ),
 )
 EMP_10 = register(
     "EMP-10",
@@ -463,3 +465,90 @@ def check_follow_up(follow_up) -> None:
         follow_up.left_reason.strip()
     ):
         raise ValidationError({"left_reason": _("Say why the job ended.")})
+
+
+# --- The cooperative's orders (JST-01, SC-08) ----------------------------------------------------
+
+JST_01 = register(
+    "JST-01",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "A reserved contract (Pzp art. 94): at least 30 per cent of the contractor's employees "
+        "come from the listed groups on the day of the bid."
+    ),
+)
+SC_08 = register(
+    "SC-08",
+    severity=Severity.BLOCK,
+    title=gettext_lazy("Volunteers are never assigned to the cooperative's business activity."),
+)
+
+
+def check_assignment(assignment) -> None:
+    """SC-08, and that an assignment rests on the person's job, training or internship at the
+    cooperative on its first day."""
+    order, role = assignment.order, assignment.Role
+    day = assignment.starts_on
+    if assignment.role == role.VOLUNTEER and order.is_business_activity:
+        raise ValidationError(
+            {"role": SC_08.error(_("a volunteer cannot work on the cooperative's business."))}
+        )
+    if day < order.starts_on or (order.ends_on and day > order.ends_on):
+        raise ValidationError({"starts_on": _("The assignment starts outside the order's dates.")})
+    if assignment.role == role.EMPLOYEE:
+        job = assignment.employment if assignment.employment_id else None
+        if (
+            job is None
+            or job.person_id != assignment.person_id
+            or job.cooperative_id != order.cooperative_id
+            or not job.is_active_on(day)
+        ):
+            raise ValidationError(
+                {"employment": _("Choose the person's job with the cooperative on that day.")}
+            )
+    elif assignment.role in (role.TRAINEE, role.INTERN):
+        kind = "training" if assignment.role == role.TRAINEE else "internship"
+        placement = assignment.placement if assignment.placement_id else None
+        if (
+            placement is None
+            or placement.kind != kind
+            or placement.person_id != assignment.person_id
+            or placement.cooperative_id != order.cooperative_id
+            or not placement.starts_on <= day <= placement.last_day
+        ):
+            raise ValidationError(
+                {"placement": _("Choose the person's training or internship on that day.")}
+            )
+
+
+def reserved_contract_share(order, employments) -> tuple[int, int, datetime.date]:
+    """JST-01: ``(employees from the listed groups, all employees, the day)`` of the cooperative
+    on the day of the bid (or of the award, when no bid date is known)."""
+    day = order.bid_on or order.awarded_on
+    employees = [
+        job
+        for job in employments
+        if job.cooperative_id == order.cooperative_id
+        and job.contract_type in job.SUBSIDISED_CONTRACTS
+        and job.is_active_on(day)
+    ]
+    listed = [job for job in employees if job.disadvantaged_group != job.DisadvantagedGroup.NONE]
+    return len(listed), len(employees), day
+
+
+def reserved_contract_warning(order, employments) -> str | None:
+    if order.route != order.Route.RESERVED:
+        return None
+    listed, total, day = reserved_contract_share(order, employments)
+    minimum = policy_value(Key.JST_RESERVED_MIN_SHARE, day)
+    if total and listed * 100 >= minimum * total:
+        return None
+    return str(
+        JST_01.error(
+            _(
+                "on %(date)s %(listed)d of the cooperative's %(total)d employees came from the "
+                "listed groups, under %(min)s%%."
+            ),
+            params={"date": day, "listed": listed, "total": total, "min": minimum},
+        ).messages[0]
+    )

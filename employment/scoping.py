@@ -118,3 +118,13 @@ def may_write(user, obj) -> bool:
         return managed_cooperative_ids(user).filter(cooperative=obj.cooperative_id).exists()
     workshop_id = getattr(obj, "recorded_by_workshop_id", None)
     return workshop.objects.visible_to(user).filter(pk=workshop_id).exists()
+
+
+def order_records_visible_to(queryset, user):
+    """Assignments to orders: the manager of the order's cooperative. The workshops do not see
+    the cooperative's orders."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(order__cooperative__in=managed_cooperative_ids(user))

@@ -1,11 +1,13 @@
 import django_filters
 
+from coop.models import Order
 from employment.models import (
     Candidate,
     DisabilityFacts,
     Employment,
     FollowUp,
     HoursWaiver,
+    OrderAssignment,
     Placement,
 )
 
@@ -70,3 +72,23 @@ class CandidateFilter(django_filters.FilterSet):
     class Meta:
         model = Candidate
         fields = ("workshop",)
+
+
+class OrderFilter(django_filters.FilterSet):
+    cooperative = by_id("cooperative")
+    client = by_id("client")
+    awarded_from = django_filters.DateFilter(field_name="awarded_on", lookup_expr="gte")
+    awarded_until = django_filters.DateFilter(field_name="awarded_on", lookup_expr="lte")
+
+    class Meta:
+        model = Order
+        fields = ("cooperative", "client", "route")
+
+
+class OrderAssignmentFilter(django_filters.FilterSet):
+    order = by_id("order")
+    person = by_id("person")
+
+    class Meta:
+        model = OrderAssignment
+        fields = ("order", "person", "role")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.api import ModelValidationMixin, ScopedModelSerializer
+from coop.models import Order
 from employment import rules, scoping
 from employment.models import (
     Candidate,
@@ -10,6 +11,7 @@ from employment.models import (
     Employment,
     FollowUp,
     HoursWaiver,
+    OrderAssignment,
     Placement,
 )
 
@@ -236,3 +238,58 @@ class CandidateSerializer(serializers.ModelSerializer):
         if not referral.shares_contact:
             return None
         return {"phone": referral.person.phone, "email": referral.person.email}
+
+
+class OrderSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = Order
+        fields = (
+            "id",
+            "cooperative",
+            "client",
+            "title",
+            "reference",
+            "route",
+            "net_value",
+            "bid_on",
+            "awarded_on",
+            "starts_on",
+            "ends_on",
+            "is_business_activity",
+            "notes",
+        )
+
+
+class OrderDetailSerializer(OrderSerializer):
+    """One order, with what to watch: JST-01 (the reserved contract's share of employees from the
+    listed groups on the bid day) and JST-03 (a repeated reserved social-services award)."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(OrderSerializer.Meta):
+        fields = (*OrderSerializer.Meta.fields, "warnings")
+
+    def get_warnings(self, order) -> list[str]:
+        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
+        share = rules.reserved_contract_warning(order, jobs)
+        return [*order.warnings(), *([share] if share else [])]
+
+
+class OrderAssignmentSerializer(ModelValidationMixin, ScopedModelSerializer):
+    person = ChosenFrom(
+        scoping.persons_for, queryset=OrderAssignment.person.field.related_model.objects
+    )
+
+    class Meta:
+        model = OrderAssignment
+        fields = (
+            "id",
+            "order",
+            "person",
+            "role",
+            "employment",
+            "placement",
+            "weekly_hours",
+            "starts_on",
+            "ends_on",
+        )

@@ -3,6 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from common.api import RolePermissions, ScopedViewSetMixin
+from coop.models import Order
 from employment import scoping, services
 from employment.api import filters, serializers
 from employment.models import (
@@ -11,6 +12,7 @@ from employment.models import (
     Employment,
     FollowUp,
     HoursWaiver,
+    OrderAssignment,
     Placement,
 )
 from participants.access import PersonDataViewSetMixin
@@ -144,3 +146,31 @@ class CandidateViewSet(PersonDataViewSetMixin, ScopedViewSetMixin, viewsets.Read
     permission_classes = [RolePermissions]
     filterset_class = filters.CandidateFilter
     ordering_fields = ("referred_on",)
+
+
+class OrderViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """The cooperative's orders by procurement route; one order's answer carries its warnings."""
+
+    permission_classes = [RolePermissions]
+    queryset = Order.objects.select_related("client")
+    filterset_class = filters.OrderFilter
+    ordering_fields = ("awarded_on", "net_value")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.OrderSerializer
+        return serializers.OrderDetailSerializer
+
+
+class OrderAssignmentViewSet(PersonDataViewSet):
+    """Who works on which order (SC-08: never a volunteer on business activity)."""
+
+    queryset = OrderAssignment.objects.select_related("order")
+    serializer_class = serializers.OrderAssignmentSerializer
+    filterset_class = filters.OrderAssignmentFilter
+    ordering_fields = ("starts_on",)

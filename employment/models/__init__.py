@@ -1,4 +1,5 @@
 from employment.models.jobs import DisabilityFacts, Employment, FollowUp, HoursWaiver
+from employment.models.orders import OrderAssignment
 from employment.models.placements import Candidate, Placement
 
 __all__ = [
@@ -7,5 +8,6 @@ __all__ = [
     "Employment",
     "FollowUp",
     "HoursWaiver",
+    "OrderAssignment",
     "Placement",
 ]

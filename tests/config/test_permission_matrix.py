@@ -15,8 +15,15 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
-from coop.models import PolicyParameter
-from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
+from coop.models import Order, PolicyParameter
+from employment.models import (
+    DisabilityFacts,
+    Employment,
+    FollowUp,
+    HoursWaiver,
+    OrderAssignment,
+    Placement,
+)
 from participants.access import log_reads
 from participants.models import AccessLog, AllowancePayment, AttendanceDay
 from tests.conftest import ROLES
@@ -234,6 +241,15 @@ EXPECTED = {
         delete=(LOGIN_FIRST, 404, 403, 403, 403),
     ),
     "employment/waivers/<int:pk>/document/": (LOGIN_FIRST, 200, 200, 404, 200),
+    **admin_model(  # the cooperative's orders: its manager's; the workshops find none (404)
+        "coop/order",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    "admin/coop/order/^([^/]+)/history/([^/]+)/$": (LOGIN_FIRST, 404, 200, 403, 200),
     "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     "api/v1/": (401, 200, 200, 200, 200),
@@ -269,6 +285,8 @@ EXPECTED = {
     **api_model("waivers", statuses=API_BOTH),
     **api_model("follow-ups", statuses=API_BOTH),
     **api_model("candidates", statuses=(401, 403, 200, 403, 200)),
+    **api_model("orders", statuses=(401, 403, 200, 403, 200)),
+    **api_model("order-assignments", statuses=(401, 403, 200, 403, 200)),
     "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
     "api/docs/": (200, 200, 200, 200, 200),
 }
@@ -295,6 +313,8 @@ API_MODELS = {
     "waivers": "employment.hourswaiver",
     "follow-ups": "employment.followup",
     "candidates": "employment.candidate",
+    "orders": "coop.order",
+    "order-assignments": "employment.orderassignment",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -328,7 +348,25 @@ def sample_objects(world, people) -> dict[str, object]:
     )
     waiver = HoursWaiver.objects.create(employment=job, ground="doctor", issued_on="2024-06-01")
     waiver.document.save("zgoda.pdf", ContentFile(b"%PDF-1.4 test"))
+    order = Order.objects.create(
+        cooperative=world.cooperative,
+        client=world.workshop.organiser,
+        title="Sprzątanie urzędu",
+        route="below_threshold",
+        net_value=90000,
+        awarded_on="2024-05-20",
+        starts_on="2024-06-03",
+    )
     return {
+        "coop.order": order,
+        "employment.orderassignment": OrderAssignment.objects.create(
+            order=order,
+            person=people.participant,
+            role="employee",
+            employment=job,
+            weekly_hours=20,
+            starts_on="2024-06-03",
+        ),
         "employment.placement": Placement.objects.create(
             kind="practice",
             person=people.participant,

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 from config import demo
 from config.roles import roles_of
+from coop.models import Order
 from coop.scoping import aggregate_scope
 from employment import todo as employment_todo
 from employment.models import Employment, FollowUp, HoursWaiver, Placement
@@ -130,6 +131,18 @@ def test_the_demo_has_three_years_of_work(seeded, db):
     live = {item.rule for item in employment_todo.items_for(staff, TODAY)}
     assert {"WTZ-16", "WTZ-02"} <= live
     assert employment_todo.items_for(manager, TODAY)
+
+
+def test_the_cooperative_has_orders_on_every_route(seeded, db):
+    orders = Order.objects.all()
+    assert {route for (route,) in orders.values_list("route")} == set(Order.Route.values)
+    assert {kind for (kind,) in orders.values_list("client__kind")} >= {
+        "gmina",
+        "powiat",
+        "company",
+    }
+    assert all(order.assignments.exists() for order in orders)
+    assert any(w.startswith("JST-03") for order in orders for w in order.warnings())
 
 
 def test_the_county_scale_has_ten_workshops(db):

@@ -30,3 +30,7 @@ router.register("follow-ups", employment.FollowUpViewSet, basename="follow-up")
 router.register("candidates", employment.CandidateViewSet, basename="candidate")
 router.register("orders", employment.OrderViewSet, basename="order")
 router.register("order-assignments", employment.OrderAssignmentViewSet, basename="order-assignment")
+router.register("members", employment.PersonMembershipViewSet, basename="member")
+router.register(
+    "member-organisations", employment.OrganisationMembershipViewSet, basename="member-organisation"
+)

@@ -70,7 +70,9 @@ _COOP_MANAGER = {
             ("employment", "hourswaiver"),
             ("employment", "followup"),
             ("employment", "orderassignment"),
+            ("employment", "personmembership"),
             ("coop", "order"),
+            ("coop", "organisationmembership"),
         )
         for action in ("view", "add", "change")
     ),

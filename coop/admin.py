@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
-from common.admin import ScopedAdminMixin
+from common.admin import LabelledTabularInline, ScopedAdminMixin
+from coop import rules
 from coop.models import (
     Cooperative,
     ManagerAssignment,
     OfficerAssignment,
     Organisation,
+    OrganisationMembership,
     PolicyParameter,
     Territory,
 )
@@ -35,13 +40,56 @@ class ManagerAssignmentInline(ScopedAdminMixin, admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
+class FoundersFormSet(BaseInlineFormSet):
+    """SC-01 at setup: a cooperative of legal persons entered in the KRS has its founders."""
+
+    def clean(self):
+        super().clean()
+        cooperative = self.instance
+        if cooperative.founder_kind != Cooperative.FounderKind.LEGAL_PERSONS:
+            return
+        if not cooperative.registered_on:
+            return
+        founders = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("is_founder")
+        ]
+        problem = rules.founders_problem("legal", 0, len(founders), cooperative.registered_on)
+        if problem:
+            raise ValidationError(problem)
+
+
+class OrganisationMembershipInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    model = OrganisationMembership
+    formset = FoundersFormSet
+    extra = 0
+    fields = ("organisation", "is_founder", "starts_on", "ends_on", "resolution")
+    verbose_name_plural = _("member organisations (founders first)")
+
+
 @admin.register(Cooperative)
 class CooperativeAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("__str__", "founder_kind", "registered_on")
+    list_display = ("__str__", "founder_kind", "registered_on", "last_audit_on")
     list_select_related = ("organisation",)
     search_fields = ("organisation__name",)
     autocomplete_fields = ("organisation",)
-    inlines = (ManagerAssignmentInline,)
+    inlines = (OrganisationMembershipInline, ManagerAssignmentInline)
+    fieldsets = (
+        (None, {"fields": ("organisation", ("founder_kind", "registered_on"))}),
+        (
+            _("Social enterprise (UES)"),
+            {
+                "fields": (
+                    ("social_enterprise_since", "social_enterprise_until"),
+                    "social_enterprise_decision",
+                )
+            },
+        ),
+        (_("Audit (lustracja)"), {"fields": ("last_audit_on",)}),
+    )
 
     def get_readonly_fields(self, request, obj=None):
         # Which organisation a cooperative is belongs to the registry, kept by administrators.

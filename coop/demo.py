@@ -2,7 +2,14 @@
 
 import datetime
 
-from coop.models import Cooperative, ManagerAssignment, OfficerAssignment, Organisation, Territory
+from coop.models import (
+    Cooperative,
+    ManagerAssignment,
+    OfficerAssignment,
+    Organisation,
+    OrganisationMembership,
+    Territory,
+)
 
 VOIVODESHIP = ("30", "wielkopolskie")
 POWIATS = [("3002", "czarnkowsko-trzcianecki"), ("3005", "grodziski")]
@@ -66,13 +73,32 @@ def seed_organisations(territories) -> dict[str, Organisation]:
 
 
 def seed_cooperative(organisations, *, registered_on: datetime.date) -> Cooperative:
-    cooperative, _ = Cooperative.objects.update_or_create(
+    """The demo cooperative of legal persons, founded by a gmina and an association; the powiat
+    joined later. It holds social-enterprise status, and its next audit falls due this year."""
+    cooperative, _ = Cooperative.objects.get_or_create(  # no new history row on a second run
         organisation=organisations[COOPERATIVE_NAME],
         defaults={
             "founder_kind": Cooperative.FounderKind.LEGAL_PERSONS,
             "registered_on": registered_on,
+            "social_enterprise_since": registered_on + datetime.timedelta(days=540),
+            "social_enterprise_decision": "WPS-II.9511.4.2023",
+            "last_audit_on": datetime.date(registered_on.year + 2, 12, 15),
         },
     )
+    for name, is_founder, starts_on in (
+        ("Gmina Czarnków", True, registered_on - datetime.timedelta(days=60)),
+        ("Stowarzyszenie „Razem ku Pracy”", True, registered_on - datetime.timedelta(days=60)),
+        ("Powiat Czarnkowsko-Trzcianecki", False, registered_on + datetime.timedelta(days=400)),
+    ):
+        OrganisationMembership.objects.get_or_create(
+            cooperative=cooperative,
+            organisation=organisations[name],
+            defaults={
+                "is_founder": is_founder,
+                "starts_on": starts_on,
+                "resolution": "Uchwała rady nr XII/87/2021" if is_founder else "Uchwała nr 214",
+            },
+        )
     return cooperative
 
 

@@ -214,8 +214,25 @@ class Cooperative(TimeStampedModel):
         default=FounderKind.LEGAL_PERSONS,
     )
     registered_on = models.DateField(_("entered in the KRS on"), null=True, blank=True)
+    social_enterprise_since = models.DateField(
+        _("social enterprise since"),
+        null=True,
+        blank=True,
+        help_text=_("The voivode's decision granting the status (UES)."),
+    )
+    social_enterprise_decision = models.CharField(
+        _("decision on the status"), max_length=120, blank=True
+    )
+    social_enterprise_until = models.DateField(_("social enterprise until"), null=True, blank=True)
+    last_audit_on = models.DateField(
+        _("last audit (lustracja) on"),
+        null=True,
+        blank=True,
+        help_text=_("The next one is due within the years in force (SC-11)."),
+    )
 
     objects = CooperativeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("social cooperative")
@@ -224,6 +241,83 @@ class Cooperative(TimeStampedModel):
 
     def __str__(self):
         return self.organisation.name
+
+    def clean(self):
+        if self.organisation_id:
+            rules.check_cooperative_name(self.organisation.name)
+
+    def audit_due_on(self):
+        return rules.audit_due_on(self)
+
+    def is_social_enterprise_on(self, on) -> bool:
+        return bool(
+            self.social_enterprise_since
+            and self.social_enterprise_since <= on
+            and (self.social_enterprise_until is None or self.social_enterprise_until >= on)
+        )
+
+
+class MembershipQuerySet(DateRangeQuerySet):
+    def visible_to(self, user):
+        return scoping.cooperative_records_visible_to(self, user)
+
+
+class OrganisationMembership(DateRangeModel):
+    """A legal person — an NGO, a local government, a church legal person — member of the
+    cooperative, from joining (or founding) to leaving."""
+
+    ALLOWED_KINDS = (
+        Organisation.Kind.NGO,
+        Organisation.Kind.GMINA,
+        Organisation.Kind.POWIAT,
+        Organisation.Kind.VOIVODESHIP,
+        Organisation.Kind.CHURCH,
+    )
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        verbose_name=_("cooperative"),
+        related_name="organisation_members",
+        on_delete=models.CASCADE,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("member"),
+        related_name="cooperative_memberships",
+        on_delete=models.PROTECT,
+    )
+    is_founder = models.BooleanField(_("founder"), default=False)
+    resolution = models.CharField(
+        _("resolution or decision to join"),
+        max_length=160,
+        blank=True,
+        help_text=_("E.g. the council's resolution by which a local government joined."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["cooperative", "starts_on"]
+        constraints = [DateRangeModel.range_constraint("coop_orgmembership_dates_in_order")]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.cooperative}"
+
+    def clean(self):
+        if self.organisation_id and self.organisation.kind not in self.ALLOWED_KINDS:
+            raise ValidationError(
+                {
+                    "organisation": rules.SC_01.error(
+                        _(
+                            "only foundations and associations, local governments and church "
+                            "legal persons may be members of a social cooperative."
+                        )
+                    )
+                }
+            )
 
 
 class OrderQuerySet(models.QuerySet):

@@ -90,3 +90,66 @@ def order_warnings(order) -> list[str]:
             ).messages[0]
         )
     ]
+
+
+SC_01 = register(
+    "SC-01",
+    severity=Severity.BLOCK,
+    title=_(
+        "Founders: at least 5 natural persons, or 3 who admit 2 more within 12 months, or at "
+        "least 2 legal persons of the allowed kinds."
+    ),
+)
+SC_09 = register(
+    "SC-09",
+    severity=Severity.BLOCK,
+    title=_("The name contains “spółdzielnia socjalna”."),
+)
+SC_11 = register(
+    "SC-11",
+    severity=Severity.TASK,
+    title=_("The cooperative audit (lustracja) is due within the years in force."),
+)
+
+
+def check_cooperative_name(name: str) -> None:
+    """SC-09."""
+    if "spółdzielnia socjalna" not in name.casefold():
+        raise ValidationError(
+            SC_09.error(gettext("the name must contain “spółdzielnia socjalna”."))
+        )
+
+
+def founders_problem(founder_kind: str, natural: int, legal: int, on) -> str | None:
+    """SC-01 on the founders recorded: ``None`` when they may found the cooperative."""
+    from coop.policy import Key, policy_int
+
+    if founder_kind == "legal":
+        minimum = policy_int(Key.SC_MIN_LEGAL_MEMBERS, on)
+        if legal >= minimum:
+            return None
+        return str(
+            SC_01.error(
+                gettext("a cooperative of legal persons has at least %(min)d founders, not %(n)d."),
+                params={"min": minimum, "n": legal},
+            ).messages[0]
+        )
+    minimum = policy_int(Key.SC_MIN_NATURAL_MEMBERS, on)
+    if natural >= minimum or natural == 3:  # three, with the SC-02 deadline to admit two more
+        return None
+    return str(
+        SC_01.error(
+            gettext("natural-person founders are at least %(min)d, or 3; not %(n)d."),
+            params={"min": minimum, "n": natural},
+        ).messages[0]
+    )
+
+
+def audit_due_on(cooperative):
+    """SC-11: the last audit (or the KRS entry) plus the years in force."""
+    from coop.policy import Key, policy_int
+
+    start = cooperative.last_audit_on or cooperative.registered_on
+    if start is None:
+        return None
+    return start + relativedelta(years=policy_int(Key.SC_AUDIT_INTERVAL_YEARS, start))

@@ -15,6 +15,7 @@ from employment.models import (
     FollowUp,
     HoursWaiver,
     OrderAssignment,
+    PersonMembership,
     Placement,
 )
 from participants.access import PersonDataAdminMixin, log_reads
@@ -422,3 +423,35 @@ class OrderAdmin(ScopedHistoryAdmin):
         warnings = [*order.warnings(), rules.reserved_contract_warning(order, jobs)]
         for warning in filter(None, warnings):
             messages.warning(request, warning)
+
+
+@admin.register(PersonMembership)
+class PersonMembershipAdmin(PersonDataAdmin):
+    """People who are members of the cooperative: founders, and employees who joined (SC-07),
+    with their disadvantaged group (SC-03) and its evidence."""
+
+    list_display = (
+        "person",
+        "cooperative",
+        "is_founder",
+        "disadvantaged_group",
+        "starts_on",
+        "ends_on",
+    )
+    list_select_related = ("person", "cooperative__organisation")
+    list_filter = ("is_founder", "disadvantaged_group")
+    search_fields = ("person__last_name", "person__first_name")
+    fields = (
+        "cooperative",
+        "person",
+        "is_founder",
+        ("starts_on", "ends_on"),
+        ("disadvantaged_group", "disadvantaged_evidence"),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["queryset"] = scoping.persons_for(request.user)
+        elif db_field.name == "cooperative":
+            kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

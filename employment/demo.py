@@ -22,6 +22,7 @@ from employment.models import (
     FollowUp,
     HoursWaiver,
     OrderAssignment,
+    PersonMembership,
     Placement,
 )
 from participants.models import Enrolment, Referral, WaitingListEntry
@@ -64,6 +65,7 @@ def _hire(rng, person, *, starts_on, cooperative, employer, workshop, by, referr
         recorded_by_workshop=None if cooperative else workshop,
         referral=referral,
         position=rng.choice(POSITIONS["cooperative" if cooperative else "open"]),
+        disadvantaged_evidence="Orzeczenie o stopniu niepełnosprawności (okazane)",
         contract_type=(
             Employment.ContractType.COOPERATIVE_EMPLOYMENT
             if cooperative and rng.random() < 0.5
@@ -358,6 +360,25 @@ def _orders(rng, cooperative, today):
             assignment.save()
 
 
+def _members(rng, cooperative, today):
+    """Employees who have worked a year become members, most of them; a few have not been offered
+    it yet (a live SC-07 task)."""
+    for job in Employment.objects.filter(cooperative=cooperative).order_by("starts_on"):
+        joined = job.starts_on + datetime.timedelta(days=rng.randint(370, 420))
+        if joined > today or (job.ends_on and joined > job.ends_on) or rng.random() < 0.25:
+            continue
+        membership = PersonMembership(
+            cooperative=cooperative,
+            person=job.person,
+            starts_on=joined,
+            ends_on=job.ends_on,
+            disadvantaged_group=job.disadvantaged_group,
+            disadvantaged_evidence="Orzeczenie o stopniu niepełnosprawności (okazane)",
+        )
+        membership.full_clean()
+        membership.save()
+
+
 def seed_employment(*, workshops, cooperative, manager, staff, today, rng: random.Random):
     if Employment.objects.filter(person__enrolments__workshop__in=workshops).exists():
         return  # built once
@@ -367,3 +388,4 @@ def seed_employment(*, workshops, cooperative, manager, staff, today, rng: rando
     _candidates_path(rng, cooperative, manager, today)
     _recent_return(rng, jobs, workshops[0], today, manager)
     _orders(rng, cooperative, today)
+    _members(rng, cooperative, today)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.rules import Severity, register
+from coop import rules as coop_rules
 from coop.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants.models import DisabilityCertificate
 from participants.rules import add_months
@@ -97,6 +98,7 @@ EMP_10 = register(
 )
 
 SEVERE = DisabilityCertificate.SEVERE
+NOT_DISADVANTAGED = "none"  # Employment.DisadvantagedGroup.NONE (the models import this module)
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -552,3 +554,190 @@ def reserved_contract_warning(order, employments) -> str | None:
             params={"date": day, "listed": listed, "total": total, "min": minimum},
         ).messages[0]
     )
+
+
+# --- Membership (SC-02, SC-03, SC-04, SC-07, DIS-07) ---------------------------------------------
+
+DIS_07 = register(
+    "DIS-07",
+    severity=Severity.BLOCK,
+    title=gettext_lazy("A natural person who founds a cooperative has full legal capacity."),
+)
+SC_02 = register(
+    "SC-02",
+    severity=Severity.TASK,
+    title=gettext_lazy(
+        "A cooperative founded by 3 people admits and employs 2 more disadvantaged persons within "
+        "12 months of its KRS entry."
+    ),
+)
+SC_03 = register(
+    "SC-03",
+    severity=Severity.WARN,
+    title=gettext_lazy("Members not from disadvantaged groups are at most half of the members."),
+)
+SC_04 = register(
+    "SC-04",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "At most 50 members; below the minimum for more than 3 months is a ground for liquidation."
+    ),
+)
+SC_07 = register(
+    "SC-07",
+    severity=Severity.TASK,
+    title=gettext_lazy("An employee continuously employed for 12 months is offered membership."),
+)
+
+
+def check_founder_capacity(person) -> None:
+    """DIS-07."""
+    if person.legal_capacity != person.LegalCapacity.FULL:
+        raise ValidationError(
+            {
+                "is_founder": DIS_07.error(
+                    _("a founder needs full legal capacity; %(person)s has not."),
+                    params={"person": person},
+                )
+            }
+        )
+
+
+def _active(records, on):
+    return [r for r in records if r.starts_on <= on and (r.ends_on is None or r.ends_on >= on)]
+
+
+def member_counts(cooperative, organisations, people, on) -> dict:
+    """Members on ``on``: legal persons, natural persons, and natural persons not from a
+    disadvantaged group."""
+    natural = _active(people, on)
+    return {
+        "legal": len(_active(organisations, on)),
+        "natural": len(natural),
+        "not_disadvantaged": sum(1 for m in natural if m.disadvantaged_group == NOT_DISADVANTAGED),
+    }
+
+
+def below_minimum_since(cooperative, organisations, people, on):
+    """SC-04: the first day of the stretch, ending on ``on``, during which the members were below
+    the minimum for the cooperative's kind; None when they are not below it on ``on``."""
+    kind = "legal" if cooperative.founder_kind == "legal" else "natural"
+    key = Key.SC_MIN_LEGAL_MEMBERS if kind == "legal" else Key.SC_MIN_NATURAL_MEMBERS
+
+    def below(day):
+        return member_counts(cooperative, organisations, people, day)[kind] < policy_int(key, day)
+
+    if not below(on):
+        return None
+    records = [*organisations, *people]
+    changes = sorted(
+        {r.starts_on for r in records if r.starts_on <= on}
+        | {r.ends_on + ONE_DAY for r in records if r.ends_on and r.ends_on + ONE_DAY <= on},
+        reverse=True,
+    )
+    # The count is constant between two changes: walk back while the day before a change was
+    # below the minimum too. Before the first membership there were no members at all.
+    since = on
+    for day in changes:
+        if not below(day - ONE_DAY):
+            return day
+        since = day
+    start = cooperative.registered_on
+    return start if start and start < since else since
+
+
+def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
+    """SC-03 and SC-04 on ``on``: ``(rule, message)`` pairs."""
+    counts = member_counts(cooperative, organisations, people, on)
+    problems = []
+    if cooperative.registered_on:
+        founders = coop_rules.founders_problem(
+            cooperative.founder_kind,
+            sum(1 for m in people if m.is_founder),
+            sum(1 for m in organisations if m.is_founder),
+            cooperative.registered_on,
+        )
+        if founders:
+            problems.append((coop_rules.SC_01, founders.split(": ", 1)[-1]))
+    total = counts["legal"] + counts["natural"]
+    most = policy_int(Key.SC_MAX_MEMBERS, on)
+    if total > most:
+        problems.append(
+            (
+                SC_04,
+                _("%(count)d members, more than %(max)d: a ground for liquidation.")
+                % {"count": total, "max": most},
+            )
+        )
+    since = below_minimum_since(cooperative, organisations, people, on)
+    if since is not None:
+        months = policy_int(Key.SC_BELOW_MINIMUM_MONTHS, on)
+        problems.append(
+            (
+                SC_04,
+                _(
+                    "below the minimum number of members since %(since)s; after %(deadline)s it "
+                    "is a ground for liquidation."
+                )
+                % {"since": since, "deadline": add_months(since, months)},
+            )
+        )
+    share = policy_value(Key.SC_MAX_NON_DISADVANTAGED_SHARE, on)
+    if counts["natural"] and counts["not_disadvantaged"] * 100 > share * counts["natural"]:
+        problems.append(
+            (
+                SC_03,
+                _(
+                    "%(count)d of %(total)d members are not from a disadvantaged group, more than "
+                    "%(share)s%%."
+                )
+                % {
+                    "count": counts["not_disadvantaged"],
+                    "total": counts["natural"],
+                    "share": share,
+                },
+            )
+        )
+    return problems
+
+
+def membership_offers_due(cooperative, employments, people, on) -> list:
+    """SC-07: the cooperative's employees continuously employed for the months in force who are
+    not members on ``on``."""
+    if cooperative.founder_kind != "legal":
+        return []
+    months = policy_int(Key.SC_MEMBERSHIP_AFTER_MONTHS, on)
+    members = {m.person_id for m in _active(people, on)}
+    return [
+        job
+        for job in employments
+        if job.is_active_on(on)
+        and job.contract_type in job.SUBSIDISED_CONTRACTS
+        and add_months(job.starts_on, months) <= on
+        and job.person_id not in members
+    ]
+
+
+def three_founders_deadline(cooperative, people, employments, on):
+    """SC-02: ``(deadline, admitted)`` for a cooperative of 3 natural founders — the 12 months
+    from its KRS entry, and how many more disadvantaged persons it has admitted as members and
+    employs; None for any other cooperative."""
+    if cooperative.founder_kind != "natural" or not cooperative.registered_on:
+        return None
+    founders = [m for m in people if m.is_founder]
+    if len(founders) != 3:
+        return None
+    deadline = add_months(
+        cooperative.registered_on,
+        policy_int(Key.SC_THREE_FOUNDERS_DEADLINE_MONTHS, cooperative.registered_on),
+    )
+    employed = {job.person_id for job in employments}
+    admitted = {
+        m.person_id
+        for m in people
+        if not m.is_founder
+        and m.starts_on <= deadline
+        and m.disadvantaged_group != NOT_DISADVANTAGED
+        and m.person_id in employed
+    }
+    return deadline, len(admitted)

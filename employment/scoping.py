@@ -128,3 +128,12 @@ def order_records_visible_to(queryset, user):
     if not user.is_authenticated:
         return queryset.none()
     return queryset.filter(order__cooperative__in=managed_cooperative_ids(user))
+
+
+def cooperative_people_visible_to(queryset, user):
+    """Members of the cooperative: its manager. A member's record is the cooperative's."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(cooperative__in=managed_cooperative_ids(user))

@@ -20,10 +20,11 @@ from django.utils.translation import ngettext
 
 from common.rules import Severity
 from common.todo import TodoItem
-from coop.models import Cooperative
+from coop import rules as coop_rules
+from coop.models import Cooperative, OrganisationMembership
 from coop.policy import Key, policy_int
 from employment import rules, services
-from employment.models import Employment, FollowUp, Placement
+from employment.models import Employment, FollowUp, PersonMembership, Placement
 from employment.scoping import managed_cooperative_ids
 from participants import rules as participants_rules
 from participants.models import Enrolment, WaitingListEntry
@@ -293,6 +294,64 @@ def _document_items(employments, facts, on) -> list[TodoItem]:
     return items
 
 
+def _membership_items(cooperative, employments, on) -> list[TodoItem]:
+    """SC-02, SC-03, SC-04, SC-07 and SC-11 for one cooperative."""
+    organisations = list(OrganisationMembership.objects.filter(cooperative=cooperative))
+    people = list(PersonMembership.objects.filter(cooperative=cooperative))
+    items = [
+        TodoItem(rule.id, rule.severity, f"{cooperative}: {message}")
+        for rule, message in rules.membership_problems(cooperative, organisations, people, on)
+    ]
+    for job in rules.membership_offers_due(cooperative, employments, people, on):
+        items.append(
+            TodoItem(
+                rules.SC_07.id,
+                rules.SC_07.severity,
+                _("%(person)s has worked at %(cooperative)s since %(date)s: offer membership.")
+                % {
+                    "person": job.person,
+                    "cooperative": cooperative,
+                    "date": date_format(job.starts_on),
+                },
+                url=reverse("admin:employment_personmembership_add")
+                + f"?cooperative={cooperative.pk}&person={job.person_id}"
+                + f"&disadvantaged_group={job.disadvantaged_group}",
+                people=(job.person_id,),
+            )
+        )
+    founding = rules.three_founders_deadline(cooperative, people, employments, on)
+    if founding is not None and founding[1] < 2:
+        deadline, admitted = founding
+        items.append(
+            TodoItem(
+                rules.SC_02.id,
+                rules.SC_02.severity,
+                _(
+                    "%(cooperative)s: admit and employ %(missing)d more disadvantaged persons by "
+                    "%(date)s (three founders)."
+                )
+                % {
+                    "cooperative": cooperative,
+                    "missing": 2 - admitted,
+                    "date": date_format(deadline),
+                },
+                due_on=deadline,
+            )
+        )
+    due = cooperative.audit_due_on()
+    if due is not None and due.year <= on.year:  # from the start of the year it falls due
+        items.append(
+            TodoItem(
+                coop_rules.SC_11.id,
+                coop_rules.SC_11.severity,
+                _("%(cooperative)s: the cooperative audit (lustracja) is due by %(date)s.")
+                % {"cooperative": cooperative, "date": date_format(due)},
+                due_on=due,
+            )
+        )
+    return items
+
+
 def manager_items(user, on) -> list[TodoItem]:
     cooperatives = list(Cooperative.objects.filter(pk__in=managed_cooperative_ids(user)))
     if not cooperatives:
@@ -307,6 +366,7 @@ def manager_items(user, on) -> list[TodoItem]:
         facts = services.facts_by_employment([job.pk for job in employments])
         items += _cooperative_items(cooperative, employments, facts, on)
         items += _document_items(employments, facts, on)
+        items += _membership_items(cooperative, employments, on)
     return items
 
 

@@ -8,6 +8,7 @@ from employment.models import (
     FollowUp,
     HoursWaiver,
     OrderAssignment,
+    PersonMembership,
     Placement,
 )
 
@@ -92,3 +93,12 @@ class OrderAssignmentFilter(django_filters.FilterSet):
     class Meta:
         model = OrderAssignment
         fields = ("order", "person", "role")
+
+
+class PersonMembershipFilter(django_filters.FilterSet):
+    cooperative = by_id("cooperative")
+    person = by_id("person")
+
+    class Meta:
+        model = PersonMembership
+        fields = ("cooperative", "person", "is_founder", "disadvantaged_group")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.api import ModelValidationMixin, ScopedModelSerializer
-from coop.models import Order
+from coop.models import Order, OrganisationMembership
 from employment import rules, scoping
 from employment.models import (
     Candidate,
@@ -12,6 +12,7 @@ from employment.models import (
     FollowUp,
     HoursWaiver,
     OrderAssignment,
+    PersonMembership,
     Placement,
 )
 
@@ -293,3 +294,28 @@ class OrderAssignmentSerializer(ModelValidationMixin, ScopedModelSerializer):
             "starts_on",
             "ends_on",
         )
+
+
+class PersonMembershipSerializer(ModelValidationMixin, ScopedModelSerializer):
+    person = ChosenFrom(
+        scoping.persons_for, queryset=PersonMembership.person.field.related_model.objects
+    )
+
+    class Meta:
+        model = PersonMembership
+        fields = (
+            "id",
+            "cooperative",
+            "person",
+            "is_founder",
+            "starts_on",
+            "ends_on",
+            "disadvantaged_group",
+            "disadvantaged_evidence",
+        )
+
+
+class OrganisationMembershipSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = OrganisationMembership
+        fields = ("id", "cooperative", "organisation", "is_founder", "starts_on", "ends_on")

@@ -3,7 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from common.api import RolePermissions, ScopedViewSetMixin
-from coop.models import Order
+from coop.models import Order, OrganisationMembership
 from employment import scoping, services
 from employment.api import filters, serializers
 from employment.models import (
@@ -13,6 +13,7 @@ from employment.models import (
     FollowUp,
     HoursWaiver,
     OrderAssignment,
+    PersonMembership,
     Placement,
 )
 from participants.access import PersonDataViewSetMixin
@@ -174,3 +175,26 @@ class OrderAssignmentViewSet(PersonDataViewSet):
     serializer_class = serializers.OrderAssignmentSerializer
     filterset_class = filters.OrderAssignmentFilter
     ordering_fields = ("starts_on",)
+
+
+class PersonMembershipViewSet(PersonDataViewSet):
+    """The cooperative's members who are people."""
+
+    queryset = PersonMembership.objects.all()
+    serializer_class = serializers.PersonMembershipSerializer
+    filterset_class = filters.PersonMembershipFilter
+    ordering_fields = ("starts_on",)
+
+
+class OrganisationMembershipViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """The cooperative's members that are legal persons (its founders among them)."""
+
+    queryset = OrganisationMembership.objects.select_related("organisation")
+    serializer_class = serializers.OrganisationMembershipSerializer
+    permission_classes = [RolePermissions]
+    filterset_fields = ("cooperative", "is_founder")

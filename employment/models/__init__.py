@@ -1,4 +1,5 @@
 from employment.models.jobs import DisabilityFacts, Employment, FollowUp, HoursWaiver
+from employment.models.members import PersonMembership
 from employment.models.orders import OrderAssignment
 from employment.models.placements import Candidate, Placement
 
@@ -9,5 +10,6 @@ __all__ = [
     "FollowUp",
     "HoursWaiver",
     "OrderAssignment",
+    "PersonMembership",
     "Placement",
 ]

@@ -15,13 +15,14 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
-from coop.models import Order, PolicyParameter
+from coop.models import Order, OrganisationMembership, PolicyParameter
 from employment.models import (
     DisabilityFacts,
     Employment,
     FollowUp,
     HoursWaiver,
     OrderAssignment,
+    PersonMembership,
     Placement,
 )
 from participants.access import log_reads
@@ -250,6 +251,21 @@ EXPECTED = {
         delete=(LOGIN_FIRST, 404, 403, 403, 200),
     ),
     "admin/coop/order/^([^/]+)/history/([^/]+)/$": (LOGIN_FIRST, 404, 200, 403, 200),
+    **admin_model(  # members who are people: the cooperative's manager's records
+        "employment/personmembership",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    "admin/employment/personmembership/^([^/]+)/history/([^/]+)/$": (
+        LOGIN_FIRST,
+        404,
+        200,
+        403,
+        200,
+    ),
     "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     "api/v1/": (401, 200, 200, 200, 200),
@@ -287,6 +303,8 @@ EXPECTED = {
     **api_model("candidates", statuses=(401, 403, 200, 403, 200)),
     **api_model("orders", statuses=(401, 403, 200, 403, 200)),
     **api_model("order-assignments", statuses=(401, 403, 200, 403, 200)),
+    **api_model("members", statuses=(401, 403, 200, 403, 200)),
+    **api_model("member-organisations", statuses=(401, 403, 200, 403, 200)),
     "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
     "api/docs/": (200, 200, 200, 200, 200),
 }
@@ -315,6 +333,8 @@ API_MODELS = {
     "candidates": "employment.candidate",
     "orders": "coop.order",
     "order-assignments": "employment.orderassignment",
+    "members": "employment.personmembership",
+    "member-organisations": "coop.organisationmembership",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -358,6 +378,15 @@ def sample_objects(world, people) -> dict[str, object]:
         starts_on="2024-06-03",
     )
     return {
+        "employment.personmembership": PersonMembership.objects.create(
+            cooperative=world.cooperative, person=people.participant, starts_on="2025-06-03"
+        ),
+        "coop.organisationmembership": OrganisationMembership.objects.create(
+            cooperative=world.cooperative,
+            organisation=world.workshop.organiser,
+            is_founder=True,
+            starts_on="2019-05-01",
+        ),
         "coop.order": order,
         "employment.orderassignment": OrderAssignment.objects.create(
             order=order,

@@ -13,10 +13,10 @@ from accounts.models import User
 from accounts.roles import Role
 from config import demo
 from config.roles import roles_of
-from coop.models import Order
+from coop.models import Order, OrganisationMembership
 from coop.scoping import aggregate_scope
 from employment import todo as employment_todo
-from employment.models import Employment, FollowUp, HoursWaiver, Placement
+from employment.models import Employment, FollowUp, HoursWaiver, PersonMembership, Placement
 from participants import services
 from participants.models import (
     AllowancePayment,
@@ -131,6 +131,12 @@ def test_the_demo_has_three_years_of_work(seeded, db):
     live = {item.rule for item in employment_todo.items_for(staff, TODAY)}
     assert {"WTZ-16", "WTZ-02"} <= live
     assert employment_todo.items_for(manager, TODAY)
+
+
+def test_the_cooperative_was_founded_by_a_gmina_and_an_ngo(seeded, db):
+    founders = OrganisationMembership.objects.filter(is_founder=True)
+    assert {m.organisation.kind for m in founders} == {"gmina", "ngo"}
+    assert PersonMembership.objects.count() >= 5
 
 
 def test_the_cooperative_has_orders_on_every_route(seeded, db):

@@ -34,3 +34,9 @@ router.register("members", employment.PersonMembershipViewSet, basename="member"
 router.register(
     "member-organisations", employment.OrganisationMembershipViewSet, basename="member-organisation"
 )
+router.register("surplus-allocations", employment.SurplusAllocationViewSet, basename="surplus")
+router.register("grants", employment.GrantAgreementViewSet, basename="grant")
+router.register("granted-jobs", employment.GrantedJobViewSet, basename="granted-job")
+router.register(
+    "reintegration-plans", employment.ReintegrationPlanViewSet, basename="reintegration-plan"
+)

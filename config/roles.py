@@ -73,6 +73,10 @@ _COOP_MANAGER = {
             ("employment", "personmembership"),
             ("coop", "order"),
             ("coop", "organisationmembership"),
+            ("coop", "surplusallocation"),
+            ("employment", "grantagreement"),
+            ("employment", "grantedjob"),
+            ("employment", "reintegrationplan"),
         )
         for action in ("view", "add", "change")
     ),

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from coop.models import (
     Organisation,
     OrganisationMembership,
     PolicyParameter,
+    SurplusAllocation,
     Territory,
 )
 
@@ -131,3 +132,22 @@ class PolicyParameterAdmin(admin.ModelAdmin):
     search_fields = ("key", "legal_source", "note")
     autocomplete_fields = ("region", "organiser")
     date_hierarchy = "valid_from"
+
+
+@admin.register(SurplusAllocation)
+class SurplusAllocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The surplus of each year and its allocation (SC-10)."""
+
+    list_display = ("cooperative", "year", "surplus", "reserve_fund", "reintegration")
+    list_select_related = ("cooperative__organisation",)
+    fields = (
+        "cooperative",
+        ("year", "surplus"),
+        ("reserve_fund", "reintegration", "jobs_and_investment"),
+        "resolution",
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in obj.warnings():
+            messages.warning(request, warning)

@@ -245,6 +245,8 @@ class Cooperative(TimeStampedModel):
     def clean(self):
         if self.organisation_id:
             rules.check_cooperative_name(self.organisation.name)
+        if self.pk and self.social_enterprise_since:
+            rules.check_social_enterprise_control(self)
 
     def audit_due_on(self):
         return rules.audit_due_on(self)
@@ -391,6 +393,61 @@ class Order(TimeStampedModel):
 
     def warnings(self) -> list[str]:
         return rules.order_warnings(self)
+
+
+class SurplusAllocationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.cooperative_records_visible_to(self, user)
+
+
+class SurplusAllocation(TimeStampedModel):
+    """How the general assembly allocated a year's surplus: never to the members, but to the
+    reserve fund, to reintegration, and to jobs and investment (SC-10)."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        verbose_name=_("cooperative"),
+        related_name="surplus_allocations",
+        on_delete=models.CASCADE,
+    )
+    year = models.PositiveSmallIntegerField(_("financial year"))
+    surplus = models.DecimalField(_("surplus (zł)"), max_digits=12, decimal_places=2)
+    reserve_fund = models.DecimalField(
+        _("to the reserve fund (zł)"), max_digits=12, decimal_places=2
+    )
+    reintegration = models.DecimalField(
+        _("to social and vocational reintegration (zł)"), max_digits=12, decimal_places=2
+    )
+    jobs_and_investment = models.DecimalField(
+        _("to jobs and investment (zł)"), max_digits=12, decimal_places=2
+    )
+    resolution = models.CharField(_("general assembly's resolution"), max_length=160, blank=True)
+
+    objects = SurplusAllocationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("surplus allocation")
+        verbose_name_plural = _("surplus allocations")
+        ordering = ["cooperative", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "year"],
+                name="coop_surplus_once_a_year",
+                violation_error_message=_("This year's surplus is already allocated."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cooperative} {self.year}"
+
+    def clean(self):
+        parts = (self.reserve_fund, self.reintegration, self.jobs_and_investment)
+        if self.surplus is not None and None not in parts and sum(parts) != self.surplus:
+            raise ValidationError(_("The three parts must add up to the surplus."))
+
+    def warnings(self) -> list[str]:
+        return rules.surplus_warnings(self)
 
 
 class ManagerAssignmentQuerySet(DateRangeQuerySet):
@@ -718,6 +775,18 @@ class PolicyParameter(models.Model):
         PS_PAY_CAP_MULTIPLE = (
             "ps.pay_cap_multiple",
             _("Social enterprise: monthly pay, at most this multiple of the average wage"),
+        )
+        SC_WORKFORCE_SHARE_BASE = (
+            "sc.workforce_share_base",
+            _("Workforce share: counted among (1 = employment contracts, 2 = all who work)"),
+        )
+        PS_AVERAGE_WAGE = (
+            "ps.average_enterprise_wage",
+            _("Average monthly wage in the enterprise sector in the previous year (zł)"),
+        )
+        PS_ANNUAL_REPORT_DUE_MONTH = (
+            "ps.annual_report_due_month",
+            _("Social enterprise: the annual report is due by the end of this month"),
         )
         OWES_RETENTION_MONTHS = (
             "owes.retention_months",

@@ -15,14 +15,15 @@ class MissingPolicyParameter(ImproperlyConfigured):
     pass
 
 
-def policy_value(
+def policy_parameter(
     key: str,
     on: datetime.date,
     *,
     organiser: Organisation | None = None,
     as_known_on: datetime.date | None = None,
-) -> Decimal:
-    """The value of ``key`` in force on ``on``.
+) -> PolicyParameter:
+    """The row of ``key`` in force on ``on``, with its legal source: for a page that shows what a
+    figure is held against.
 
     The most specific scope wins (the organiser's own value, then its region's, then the national
     one); within a scope, the latest-known revision of the latest period that covers ``on``.
@@ -52,7 +53,6 @@ def policy_value(
     found = (
         candidates.annotate(specificity=specificity)
         .order_by("specificity", "-valid_from", "-known_on")
-        .values_list("value", flat=True)
         .first()
     )
     if found is None:
@@ -60,6 +60,17 @@ def policy_value(
             f"No value of the policy parameter {key!r} is in force on {on.isoformat()}."
         )
     return found
+
+
+def policy_value(
+    key: str,
+    on: datetime.date,
+    *,
+    organiser: Organisation | None = None,
+    as_known_on: datetime.date | None = None,
+) -> Decimal:
+    """The value of ``key`` in force on ``on`` (see ``policy_parameter``). One query."""
+    return policy_parameter(key, on, organiser=organiser, as_known_on=as_known_on).value
 
 
 def policy_int(key: str, on: datetime.date, **kwargs) -> int:

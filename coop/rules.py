@@ -153,3 +153,76 @@ def audit_due_on(cooperative):
     if start is None:
         return None
     return start + relativedelta(years=policy_int(Key.SC_AUDIT_INTERVAL_YEARS, start))
+
+
+SC_10 = register(
+    "SC-10",
+    severity=Severity.WARN,
+    title=_("The surplus goes to the reserve fund, reintegration and jobs by the statutory split."),
+)
+PS_05 = register(
+    "PS-05",
+    severity=Severity.TASK,
+    title=_("A social enterprise reports to the voivode every year by 31 March."),
+)
+PS_06 = register(
+    "PS-06",
+    severity=Severity.BLOCK,
+    title=_(
+        "An entity controlled by a local government holds no social-enterprise status, unless it "
+        "is a social cooperative founded by legal persons."
+    ),
+)
+
+
+def surplus_warnings(allocation) -> list[str]:
+    """SC-10: the reserve fund's and reintegration's shares against those in force at the end of
+    the financial year."""
+    import datetime
+
+    from coop.policy import Key, policy_value
+
+    if not allocation.surplus:
+        return []
+    on = datetime.date(allocation.year, 12, 31)
+    warnings = []
+    for part, key, label in (
+        (allocation.reserve_fund, Key.SC_SURPLUS_RESERVE_SHARE, _("the reserve fund")),
+        (
+            allocation.reintegration,
+            Key.SC_SURPLUS_REINTEGRATION_SHARE,
+            _("social and vocational reintegration"),
+        ),
+    ):
+        minimum = policy_value(key, on)
+        if part * 100 < minimum * allocation.surplus:
+            warnings.append(
+                str(
+                    SC_10.error(
+                        gettext("%(part)s zł to %(label)s is under %(min)s%% of the surplus."),
+                        params={"part": part, "label": label, "min": minimum},
+                    ).messages[0]
+                )
+            )
+    return warnings
+
+
+def check_social_enterprise_control(cooperative) -> None:
+    """PS-06: a cooperative of natural persons with a local government among its members is
+    controlled by it and cannot hold the status; one of legal persons is exempt."""
+    if cooperative.founder_kind == cooperative.FounderKind.LEGAL_PERSONS:
+        return
+    local_government = cooperative.organisation_members.filter(
+        organisation__kind__in=["gmina", "powiat", "voivodeship"]
+    )
+    if local_government.exists():
+        raise ValidationError(
+            {
+                "social_enterprise_since": PS_06.error(
+                    gettext(
+                        "a cooperative controlled by a local government holds the status only if "
+                        "it was founded by legal persons."
+                    )
+                )
+            }
+        )

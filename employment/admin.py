@@ -13,10 +13,13 @@ from employment.models import (
     DisabilityFacts,
     Employment,
     FollowUp,
+    GrantAgreement,
+    GrantedJob,
     HoursWaiver,
     OrderAssignment,
     PersonMembership,
     Placement,
+    ReintegrationPlan,
 )
 from participants.access import PersonDataAdminMixin, log_reads
 from participants.admin import PersonDataAdmin
@@ -454,4 +457,62 @@ class PersonMembershipAdmin(PersonDataAdmin):
             kwargs["queryset"] = scoping.persons_for(request.user)
         elif db_field.name == "cooperative":
             kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class GrantedJobInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    model = GrantedJob
+    extra = 1
+    fields = ("employment", "fte", "amount", "support_until", "keep_until")
+    readonly_fields = ("keep_until",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employment":
+            kwargs["queryset"] = (
+                Employment.objects.visible_to(request.user)
+                .filter(cooperative__isnull=False)
+                .select_related("person", "employer")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(GrantAgreement)
+class GrantAgreementAdmin(ScopedHistoryAdmin):
+    """OWES grants and the jobs they created, each to be kept until its date (OWES-01)."""
+
+    list_display = ("reference", "cooperative", "owes", "signed_on")
+    list_select_related = ("cooperative__organisation", "owes")
+    inlines = (GrantedJobInline,)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cooperative":
+            kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            jobs = GrantedJob.objects.filter(agreement=object_id).select_related("employment")
+            log_reads(request, jobs, kind=AccessLog.Kind.LIST)
+        return response
+
+
+@admin.register(ReintegrationPlan)
+class ReintegrationPlanAdmin(PersonDataAdmin):
+    """Individual reintegration plans of employees at risk of social exclusion (PS-03)."""
+
+    list_display = ("employment", "starts_on", "ends_on")
+    list_select_related = ("employment__person", "employment__employer")
+    search_fields = ("employment__person__last_name", "employment__person__first_name")
+    fields = ("employment", ("starts_on", "ends_on"), "situation", "actions", "expected_effects")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employment":
+            kwargs["queryset"] = (
+                Employment.objects.filter(
+                    cooperative__in=scoping.managed_cooperative_ids(request.user)
+                ).select_related("person", "employer")
+                if not request.user.is_superuser
+                else (Employment.objects.filter(cooperative__isnull=False).select_related("person"))
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

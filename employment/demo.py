@@ -14,18 +14,22 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.files.base import ContentFile
 
-from coop.models import Order, Organisation
+from coop.models import Order, Organisation, SurplusAllocation
 from employment import services
 from employment.models import (
     DisabilityFacts,
     Employment,
     FollowUp,
+    GrantAgreement,
+    GrantedJob,
     HoursWaiver,
     OrderAssignment,
     PersonMembership,
     Placement,
+    ReintegrationPlan,
 )
-from participants.models import Enrolment, Referral, WaitingListEntry
+from participants.demo import pesel_for
+from participants.models import Enrolment, Person, Referral, WaitingListEntry
 
 # The national minimum monthly wage (zł), for plausible pay.
 MINIMUM_WAGE = {2022: 3010, 2023: 3600, 2024: 4300, 2025: 4666, 2026: 4806}
@@ -379,6 +383,87 @@ def _members(rng, cooperative, today):
         membership.save()
 
 
+STAFF = [("Beata", "Kucharska", "Kucharka"), ("Robert", "Zarębski", "Kierownik zmiany")]
+
+
+def _support(rng, cooperative, today):
+    """The cooperative's own staff from outside the disadvantaged groups, reintegration plans for
+    the employees at risk (two still missing: a live PS-03 warning), an OWES grant for two jobs,
+    and the surplus of the last two years."""
+    territory = cooperative.organisation.territory
+    for serial, (first, last, position) in enumerate(STAFF, start=900):
+        birth = datetime.date(1975 + serial % 10, 3, 14)
+        person = Person(
+            pesel=pesel_for(birth, female=first.endswith("a"), serial=serial),
+            first_name=first,
+            last_name=last,
+            residence=territory,
+        )
+        person.full_clean()  # the birth date and sex come from the PESEL
+        person.save()
+        employment = Employment(
+            person=person,
+            cooperative=cooperative,
+            employer=cooperative.organisation,
+            employer_kind=Employment.EmployerKind.COOPERATIVE,
+            position=position,
+            disadvantaged_group=Employment.DisadvantagedGroup.NONE,
+            contract_type=Employment.ContractType.EMPLOYMENT,
+            fte=Decimal("1.00"),
+            daily_hours=Decimal(8),
+            weekly_hours=Decimal(40),
+            monthly_wage=Decimal("6200.00"),
+            starts_on=cooperative.registered_on + datetime.timedelta(days=30),
+        )
+        services.employment_hire(employment)
+    at_risk = list(
+        Employment.objects.filter(cooperative=cooperative, ends_on__isnull=True)
+        .exclude(disadvantaged_group=Employment.DisadvantagedGroup.NONE)
+        .order_by("starts_on")
+    )
+    for job in at_risk[:-2]:
+        ReintegrationPlan.objects.create(
+            employment=job,
+            situation="Orzeczenie o niepełnosprawności; pierwsza praca po warsztacie terapii.",
+            actions="Trening umiejętności społecznych; wsparcie opiekuna w pracy; kurs HACCP.",
+            expected_effects="Samodzielna praca na stanowisku; utrzymanie zatrudnienia.",
+            starts_on=job.starts_on,
+        )
+    owes, _created = Organisation.objects.get_or_create(
+        name="OWES Subregionu Północnego",
+        defaults={"kind": Organisation.Kind.OWES, "territory": territory},
+    )
+    recent = [job for job in at_risk if job.starts_on > today - datetime.timedelta(days=400)][:2]
+    if recent:
+        agreement = GrantAgreement.objects.create(
+            cooperative=cooperative,
+            owes=owes,
+            reference="OWES/DOT/2025/07",
+            signed_on=recent[0].starts_on - datetime.timedelta(days=20),
+        )
+        for job in recent:
+            GrantedJob.objects.create(
+                agreement=agreement,
+                employment=job,
+                fte=job.fte,
+                amount=Decimal("31229.00"),
+                support_until=job.starts_on + datetime.timedelta(days=364),
+            )
+    for year, surplus in ((today.year - 2, "84200.00"), (today.year - 1, "96500.00")):
+        total = Decimal(surplus)
+        reserve = (total * Decimal("0.4")).quantize(Decimal("0.01"))
+        reintegration = (total * Decimal("0.45")).quantize(Decimal("0.01"))
+        SurplusAllocation.objects.create(
+            cooperative=cooperative,
+            year=year,
+            surplus=total,
+            reserve_fund=reserve,
+            reintegration=reintegration,
+            jobs_and_investment=total - reserve - reintegration,
+            resolution=f"Uchwała Walnego Zgromadzenia nr {year - 2000}/1",
+        )
+
+
 def seed_employment(*, workshops, cooperative, manager, staff, today, rng: random.Random):
     if Employment.objects.filter(person__enrolments__workshop__in=workshops).exists():
         return  # built once
@@ -389,3 +474,4 @@ def seed_employment(*, workshops, cooperative, manager, staff, today, rng: rando
     _recent_return(rng, jobs, workshops[0], today, manager)
     _orders(rng, cooperative, today)
     _members(rng, cooperative, today)
+    _support(rng, cooperative, today)

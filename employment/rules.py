@@ -741,3 +741,95 @@ def three_founders_deadline(cooperative, people, employments, on):
         and m.person_id in employed
     }
     return deadline, len(admitted)
+
+
+# --- Grants and reintegration plans (OWES-01, PS-03) ---------------------------------------------
+
+OWES_01 = register(
+    "OWES-01",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "A job created with an OWES grant is kept, at its FTE, until the retention date."
+    ),
+)
+PS_03 = register(
+    "PS-03",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "Each employee at risk of social exclusion has a current individual reintegration plan."
+    ),
+)
+
+
+def grant_keep_until(support_until: datetime.date) -> datetime.date:
+    """OWES-01: the support's end plus the months in force on that day."""
+    return add_months(support_until, policy_int(Key.OWES_RETENTION_MONTHS, support_until))
+
+
+def grant_at_risk(granted, on) -> str | None:
+    """OWES-01: why the job of ``granted`` is at risk on ``on``, or None."""
+    job = granted.employment
+    if on > granted.keep_until:
+        return None
+    if job.ends_on and job.ends_on < granted.keep_until:
+        return _("the job ends on %(date)s, before %(keep)s.") % {
+            "date": job.ends_on,
+            "keep": granted.keep_until,
+        }
+    if job.fte < granted.fte:
+        return _("the job is %(fte)s FTE, less than the %(granted)s granted.") % {
+            "fte": job.fte,
+            "granted": granted.fte,
+        }
+    return None
+
+
+def employees_without_plan(employments, plans, on) -> list:
+    """PS-03: the employees at risk of social exclusion working on ``on`` without a current plan.
+    ``plans`` are the ids of the jobs with one."""
+    return [
+        job
+        for job in employments
+        if job.is_active_on(on)
+        and job.disadvantaged_group != NOT_DISADVANTAGED
+        and job.pk not in plans
+    ]
+
+
+# --- Workforce and social-enterprise conditions: lines of the compliance view -------------------
+
+SC_05 = register(
+    "SC-05",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "At least half of the cooperative's workforce comes from disadvantaged groups."
+    ),
+)
+SC_06 = register(
+    "SC-06",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "A cooperative of legal persons employs at least 5 disadvantaged persons after the "
+        "deadline."
+    ),
+)
+PS_01 = register(
+    "PS-01",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "A social enterprise employs at least 3 people on employment contracts of at least ½ FTE."
+    ),
+)
+PS_02 = register(
+    "PS-02",
+    severity=Severity.WARN,
+    title=gettext_lazy(
+        "A reintegration social enterprise: at least 30 per cent of those employed are at risk of "
+        "exclusion, on such contracts."
+    ),
+)
+PS_04 = register(
+    "PS-04",
+    severity=Severity.WARN,
+    title=gettext_lazy("Nobody's monthly pay exceeds 3 times the average enterprise-sector wage."),
+)

@@ -137,3 +137,13 @@ def cooperative_people_visible_to(queryset, user):
     if not user.is_authenticated:
         return queryset.none()
     return queryset.filter(cooperative__in=managed_cooperative_ids(user))
+
+
+def cooperative_job_records_visible_to(queryset, user):
+    """Records the cooperative keeps about its employees (grants, reintegration plans): its
+    manager only — they are not the workshop's to read."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(employment__cooperative__in=managed_cooperative_ids(user))

@@ -6,4 +6,5 @@ app_name = "employment"
 
 urlpatterns = [
     path("waivers/<int:pk>/document/", views.waiver_document, name="waiver_document"),
+    path("compliance/", views.compliance_view, name="compliance"),
 ]

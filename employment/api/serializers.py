@@ -3,17 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.api import ModelValidationMixin, ScopedModelSerializer
-from coop.models import Order, OrganisationMembership
+from coop.models import Order, OrganisationMembership, SurplusAllocation
 from employment import rules, scoping
 from employment.models import (
     Candidate,
     DisabilityFacts,
     Employment,
     FollowUp,
+    GrantAgreement,
+    GrantedJob,
     HoursWaiver,
     OrderAssignment,
     PersonMembership,
     Placement,
+    ReintegrationPlan,
 )
 
 
@@ -319,3 +322,51 @@ class OrganisationMembershipSerializer(ModelValidationMixin, ScopedModelSerializ
     class Meta:
         model = OrganisationMembership
         fields = ("id", "cooperative", "organisation", "is_founder", "starts_on", "ends_on")
+
+
+class SurplusAllocationSerializer(ModelValidationMixin, ScopedModelSerializer):
+    warnings = serializers.SerializerMethodField(help_text=_("SC-10 warnings."))
+
+    class Meta:
+        model = SurplusAllocation
+        fields = (
+            "id",
+            "cooperative",
+            "year",
+            "surplus",
+            "reserve_fund",
+            "reintegration",
+            "jobs_and_investment",
+            "resolution",
+            "warnings",
+        )
+
+    def get_warnings(self, allocation) -> list[str]:
+        return allocation.warnings()
+
+
+class GrantAgreementSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = GrantAgreement
+        fields = ("id", "cooperative", "owes", "reference", "signed_on")
+
+
+class GrantedJobSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = GrantedJob
+        fields = ("id", "agreement", "employment", "fte", "amount", "support_until", "keep_until")
+        read_only_fields = ("keep_until",)
+
+
+class ReintegrationPlanSerializer(ModelValidationMixin, ScopedModelSerializer):
+    class Meta:
+        model = ReintegrationPlan
+        fields = (
+            "id",
+            "employment",
+            "situation",
+            "actions",
+            "expected_effects",
+            "starts_on",
+            "ends_on",
+        )

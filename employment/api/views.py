@@ -3,7 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from common.api import RolePermissions, ScopedViewSetMixin
-from coop.models import Order, OrganisationMembership
+from coop.models import Order, OrganisationMembership, SurplusAllocation
 from employment import scoping, services
 from employment.api import filters, serializers
 from employment.models import (
@@ -11,10 +11,13 @@ from employment.models import (
     DisabilityFacts,
     Employment,
     FollowUp,
+    GrantAgreement,
+    GrantedJob,
     HoursWaiver,
     OrderAssignment,
     PersonMembership,
     Placement,
+    ReintegrationPlan,
 )
 from participants.access import PersonDataViewSetMixin
 from participants.api.views import PersonDataViewSet
@@ -198,3 +201,44 @@ class OrganisationMembershipViewSet(
     serializer_class = serializers.OrganisationMembershipSerializer
     permission_classes = [RolePermissions]
     filterset_fields = ("cooperative", "is_founder")
+
+
+class CooperativeRecordViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    permission_classes = [RolePermissions]
+
+
+class SurplusAllocationViewSet(CooperativeRecordViewSet):
+    """Each year's surplus and its allocation (SC-10)."""
+
+    queryset = SurplusAllocation.objects.all()
+    serializer_class = serializers.SurplusAllocationSerializer
+    filterset_fields = ("cooperative", "year")
+
+
+class GrantAgreementViewSet(CooperativeRecordViewSet):
+    """OWES grant agreements."""
+
+    queryset = GrantAgreement.objects.all()
+    serializer_class = serializers.GrantAgreementSerializer
+    filterset_fields = ("cooperative", "owes")
+
+
+class GrantedJobViewSet(PersonDataViewSet):
+    """The jobs a grant created, each kept until its date (OWES-01)."""
+
+    queryset = GrantedJob.objects.all()
+    serializer_class = serializers.GrantedJobSerializer
+    filterset_fields = ("agreement", "employment")
+
+
+class ReintegrationPlanViewSet(PersonDataViewSet):
+    """Individual reintegration plans of employees at risk of social exclusion (PS-03)."""
+
+    queryset = ReintegrationPlan.objects.all()
+    serializer_class = serializers.ReintegrationPlanSerializer
+    filterset_fields = ("employment",)

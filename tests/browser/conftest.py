@@ -77,6 +77,7 @@ def restore_reference_data():
         import_module("coop.migrations.0003_seed_policy_parameters").seed(apps, None)
         import_module("coop.migrations.0006_seed_annual_report_deadline").seed(apps, None)
         import_module("coop.migrations.0009_seed_employment_keys").seed(apps, None)
+        import_module("coop.migrations.0013_seed_compliance_keys").seed(apps, None)
     if not CauseSymbol.objects.exists():
         import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
 

@@ -5,6 +5,7 @@ Objects in URLs are the ones the demo ``staff`` user may work with (their worksh
 own assignment, the demo cooperative …). Another scope's objects answering 404 is proven per app.
 """
 
+import datetime
 import re
 
 import pytest
@@ -15,15 +16,18 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
-from coop.models import Order, OrganisationMembership, PolicyParameter
+from coop.models import Order, OrganisationMembership, PolicyParameter, SurplusAllocation
 from employment.models import (
     DisabilityFacts,
     Employment,
     FollowUp,
+    GrantAgreement,
+    GrantedJob,
     HoursWaiver,
     OrderAssignment,
     PersonMembership,
     Placement,
+    ReintegrationPlan,
 )
 from participants.access import log_reads
 from participants.models import AccessLog, AllowancePayment, AttendanceDay
@@ -251,6 +255,45 @@ EXPECTED = {
         delete=(LOGIN_FIRST, 404, 403, 403, 200),
     ),
     "admin/coop/order/^([^/]+)/history/([^/]+)/$": (LOGIN_FIRST, 404, 200, 403, 200),
+    **admin_model(
+        "coop/surplusallocation",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    **admin_model(
+        "employment/grantagreement",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    "admin/employment/grantagreement/^([^/]+)/history/([^/]+)/$": (
+        LOGIN_FIRST,
+        404,
+        200,
+        403,
+        200,
+    ),
+    **admin_model(
+        "employment/reintegrationplan",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    "admin/employment/reintegrationplan/^([^/]+)/history/([^/]+)/$": (
+        LOGIN_FIRST,
+        404,
+        200,
+        403,
+        200,
+    ),
+    "employment/compliance/": (LOGIN_FIRST, 403, 200, 403, 200),
     **admin_model(  # members who are people: the cooperative's manager's records
         "employment/personmembership",
         changelist=(LOGIN_FIRST, 403, 200, 403, 200),
@@ -305,6 +348,10 @@ EXPECTED = {
     **api_model("order-assignments", statuses=(401, 403, 200, 403, 200)),
     **api_model("members", statuses=(401, 403, 200, 403, 200)),
     **api_model("member-organisations", statuses=(401, 403, 200, 403, 200)),
+    **api_model("surplus-allocations", statuses=(401, 403, 200, 403, 200)),
+    **api_model("grants", statuses=(401, 403, 200, 403, 200)),
+    **api_model("granted-jobs", statuses=(401, 403, 200, 403, 200)),
+    **api_model("reintegration-plans", statuses=(401, 403, 200, 403, 200)),
     "api/schema/": (200, 200, 200, 200, 200),  # public: it holds no data
     "api/docs/": (200, 200, 200, 200, 200),
 }
@@ -335,6 +382,10 @@ API_MODELS = {
     "order-assignments": "employment.orderassignment",
     "members": "employment.personmembership",
     "member-organisations": "coop.organisationmembership",
+    "surplus-allocations": "coop.surplusallocation",
+    "grants": "employment.grantagreement",
+    "granted-jobs": "employment.grantedjob",
+    "reintegration-plans": "employment.reintegrationplan",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -377,7 +428,36 @@ def sample_objects(world, people) -> dict[str, object]:
         awarded_on="2024-05-20",
         starts_on="2024-06-03",
     )
+    agreement = GrantAgreement.objects.create(
+        cooperative=world.cooperative,
+        owes=world.workshop.organiser,
+        reference="OWES/1",
+        signed_on="2024-05-01",
+    )
     return {
+        "coop.surplusallocation": SurplusAllocation.objects.create(
+            cooperative=world.cooperative,
+            year=2024,
+            surplus=100,
+            reserve_fund=40,
+            reintegration=40,
+            jobs_and_investment=20,
+        ),
+        "employment.grantagreement": agreement,
+        "employment.grantedjob": GrantedJob.objects.create(
+            agreement=agreement,
+            employment=job,
+            fte=job.fte,
+            amount=31229,
+            support_until=datetime.date(2025, 6, 2),
+        ),
+        "employment.reintegrationplan": ReintegrationPlan.objects.create(
+            employment=job,
+            situation="—",
+            actions="—",
+            expected_effects="—",
+            starts_on="2024-06-03",
+        ),
         "employment.personmembership": PersonMembership.objects.create(
             cooperative=world.cooperative, person=people.participant, starts_on="2025-06-03"
         ),

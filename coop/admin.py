@@ -134,8 +134,19 @@ class PolicyParameterAdmin(admin.ModelAdmin):
     date_hierarchy = "valid_from"
 
 
+class OwnCooperativeMixin:
+    """On an add page of a cooperative's record, a manager of one cooperative finds it chosen."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        cooperatives = Cooperative.objects.visible_to(request.user)[:2]
+        if "cooperative" not in initial and len(cooperatives) == 1:
+            initial["cooperative"] = cooperatives[0].pk
+        return initial
+
+
 @admin.register(SurplusAllocation)
-class SurplusAllocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class SurplusAllocationAdmin(OwnCooperativeMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The surplus of each year and its allocation (SC-10)."""
 
     list_display = ("cooperative", "year", "surplus", "reserve_fund", "reintegration")

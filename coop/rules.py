@@ -180,12 +180,16 @@ def surplus_warnings(allocation) -> list[str]:
     the financial year."""
     import datetime
 
-    from coop.policy import Key, policy_value
+    from coop.policy import Key, MissingPolicyParameter, policy_value
 
     if not allocation.surplus:
         return []
     on = datetime.date(allocation.year, 12, 31)
     warnings = []
+    try:
+        policy_value(Key.SC_SURPLUS_RESERVE_SHARE, on)
+    except MissingPolicyParameter:
+        return []  # a year before the split was law
     for part, key, label in (
         (allocation.reserve_fund, Key.SC_SURPLUS_RESERVE_SHARE, _("the reserve fund")),
         (

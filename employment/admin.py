@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
+from coop.admin import OwnCooperativeMixin
 from coop.models import Cooperative, Order
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
@@ -374,7 +375,7 @@ class OrderAssignmentInline(LabelledTabularInline, ScopedAdminMixin, admin.Tabul
 
 
 @admin.register(Order)
-class OrderAdmin(ScopedHistoryAdmin):
+class OrderAdmin(OwnCooperativeMixin, ScopedHistoryAdmin):
     """The cooperative's orders by procurement route (JST-01..03) and who works on them (SC-08).
     Kept with the work records because a reserved contract is judged on the cooperative's
     employees."""
@@ -429,7 +430,7 @@ class OrderAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(PersonMembership)
-class PersonMembershipAdmin(PersonDataAdmin):
+class PersonMembershipAdmin(OwnCooperativeMixin, PersonDataAdmin):
     """People who are members of the cooperative: founders, and employees who joined (SC-07),
     with their disadvantaged group (SC-03) and its evidence."""
 
@@ -477,7 +478,7 @@ class GrantedJobInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInl
 
 
 @admin.register(GrantAgreement)
-class GrantAgreementAdmin(ScopedHistoryAdmin):
+class GrantAgreementAdmin(OwnCooperativeMixin, ScopedHistoryAdmin):
     """OWES grants and the jobs they created, each to be kept until its date (OWES-01)."""
 
     list_display = ("reference", "cooperative", "owes", "signed_on")

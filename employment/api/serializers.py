@@ -325,8 +325,6 @@ class OrganisationMembershipSerializer(ModelValidationMixin, ScopedModelSerializ
 
 
 class SurplusAllocationSerializer(ModelValidationMixin, ScopedModelSerializer):
-    warnings = serializers.SerializerMethodField(help_text=_("SC-10 warnings."))
-
     class Meta:
         model = SurplusAllocation
         fields = (
@@ -338,8 +336,16 @@ class SurplusAllocationSerializer(ModelValidationMixin, ScopedModelSerializer):
             "reintegration",
             "jobs_and_investment",
             "resolution",
-            "warnings",
         )
+
+
+class SurplusAllocationDetailSerializer(SurplusAllocationSerializer):
+    """One year's allocation, with what SC-10 says of it."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(SurplusAllocationSerializer.Meta):
+        fields = (*SurplusAllocationSerializer.Meta.fields, "warnings")
 
     def get_warnings(self, allocation) -> list[str]:
         return allocation.warnings()

@@ -216,8 +216,12 @@ class SurplusAllocationViewSet(CooperativeRecordViewSet):
     """Each year's surplus and its allocation (SC-10)."""
 
     queryset = SurplusAllocation.objects.all()
-    serializer_class = serializers.SurplusAllocationSerializer
     filterset_fields = ("cooperative", "year")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.SurplusAllocationSerializer
+        return serializers.SurplusAllocationDetailSerializer
 
 
 class GrantAgreementViewSet(CooperativeRecordViewSet):

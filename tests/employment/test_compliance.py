@@ -271,3 +271,58 @@ def test_the_page_costs_the_same_whatever_the_workforce(
         employ(cooperative, f"N{number}", "disabled", D(2025, 1, 2))
     with django_assert_num_queries(small):
         client.get(url)
+
+
+def add_records(cooperative, count):
+    agreement = GrantAgreement.objects.create(
+        cooperative=cooperative, owes=OrganisationFactory(kind="owes"), reference="R",
+        signed_on=D(2024, 3, 15),
+    )  # fmt: skip
+    for number in range(count):
+        employment = employ(cooperative, f"Q{number}", "disabled", D(2025, 1, 2))
+        GrantedJob.objects.create(
+            agreement=agreement, employment=employment, fte=1, amount=1000,
+            support_until=D(2025, 12, 31),
+        )  # fmt: skip
+        ReintegrationPlan.objects.create(
+            employment=employment, situation="—", actions="—", expected_effects="—",
+            starts_on=D(2025, 1, 2),
+        )  # fmt: skip
+        SurplusAllocation.objects.create(
+            cooperative=cooperative, year=2030 + number + count * 100, surplus=10, reserve_fund=4,
+            reintegration=4, jobs_and_investment=2,
+        )  # fmt: skip
+        OrganisationMembership.objects.create(
+            cooperative=cooperative, organisation=OrganisationFactory(kind="ngo"),
+            starts_on=D(2024, 1, 1),
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/member-organisations/",
+        "/api/v1/surplus-allocations/",
+        "/api/v1/grants/",
+        "/api/v1/granted-jobs/",
+        "/api/v1/reintegration-plans/",
+        "/admin/coop/surplusallocation/",
+        "/admin/employment/grantagreement/",
+        "/admin/employment/reintegrationplan/",
+    ],
+)
+def test_the_cooperatives_lists_run_constant_queries(
+    cooperative, world, api_for, client_for, django_assert_num_queries, url
+):
+    from tests.factories.coop import ManagerAssignmentFactory
+
+    ManagerAssignmentFactory(user=world.manager, cooperative=cooperative)
+    add_records(cooperative, 1)
+    client = api_for(world.manager) if url.startswith("/api/") else client_for(world.manager)
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    one_row = len(context.captured_queries)
+    add_records(cooperative, 20)
+    with django_assert_num_queries(one_row):
+        client.get(url)

@@ -13,10 +13,18 @@ from accounts.models import User
 from accounts.roles import Role
 from config import demo
 from config.roles import roles_of
-from coop.models import Order, OrganisationMembership
+from coop.models import Cooperative, Order, OrganisationMembership, SurplusAllocation
 from coop.scoping import aggregate_scope
 from employment import todo as employment_todo
-from employment.models import Employment, FollowUp, HoursWaiver, PersonMembership, Placement
+from employment.models import (
+    Employment,
+    FollowUp,
+    GrantedJob,
+    HoursWaiver,
+    PersonMembership,
+    Placement,
+    ReintegrationPlan,
+)
 from participants import services
 from participants.models import (
     AllowancePayment,
@@ -137,6 +145,17 @@ def test_the_cooperative_was_founded_by_a_gmina_and_an_ngo(seeded, db):
     founders = OrganisationMembership.objects.filter(is_founder=True)
     assert {m.organisation.kind for m in founders} == {"gmina", "ngo"}
     assert PersonMembership.objects.count() >= 5
+
+
+def test_the_demo_cooperative_has_one_compliance_warning_live(seeded, db):
+    from employment import compliance
+
+    cooperative = Cooperative.objects.get()
+    assert GrantedJob.objects.filter(agreement__cooperative=cooperative).exists()
+    assert ReintegrationPlan.objects.filter(employment__cooperative=cooperative).exists()
+    assert SurplusAllocation.objects.filter(cooperative=cooperative).count() == 2
+    not_met = [line.rule for line in compliance.lines_for(cooperative, TODAY) if line.ok is False]
+    assert not_met == ["PS-03"]
 
 
 def test_the_cooperative_has_orders_on_every_route(seeded, db):

@@ -122,8 +122,12 @@ def check_cooperative_name(name: str) -> None:
 
 def founders_problem(founder_kind: str, natural: int, legal: int, on) -> str | None:
     """SC-01 on the founders recorded: ``None`` when they may found the cooperative."""
-    from coop.policy import Key, policy_int
+    from coop.policy import Key, MissingPolicyParameter, policy_int
 
+    try:
+        policy_int(Key.SC_MIN_LEGAL_MEMBERS, on)
+    except MissingPolicyParameter:
+        return None  # founded before the rule was law
     if founder_kind == "legal":
         minimum = policy_int(Key.SC_MIN_LEGAL_MEMBERS, on)
         if legal >= minimum:
@@ -135,7 +139,7 @@ def founders_problem(founder_kind: str, natural: int, legal: int, on) -> str | N
             ).messages[0]
         )
     minimum = policy_int(Key.SC_MIN_NATURAL_MEMBERS, on)
-    if natural >= minimum or natural == 3:  # three, with the SC-02 deadline to admit two more
+    if natural >= 3:  # fewer than the minimum only with the SC-02 deadline to admit two more
         return None
     return str(
         SC_01.error(
@@ -216,7 +220,7 @@ def check_social_enterprise_control(cooperative) -> None:
     controlled by it and cannot hold the status; one of legal persons is exempt."""
     if cooperative.founder_kind == cooperative.FounderKind.LEGAL_PERSONS:
         return
-    local_government = cooperative.organisation_members.filter(
+    local_government = cooperative.organisation_members.active_on().filter(
         organisation__kind__in=["gmina", "powiat", "voivodeship"]
     )
     if local_government.exists():

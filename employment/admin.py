@@ -76,6 +76,13 @@ class PlacementAdmin(WriteScopeMixin, PersonDataAdmin):
             kwargs["queryset"] = scoping.referrals_for(user).select_related("person")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not scoping.may_write(request.user, obj):
+            # A host reads the practice, not the workshop's participation and programme.
+            return [(None, {"fields": ("kind", "person")}), *fieldsets[1:]]
+        return fieldsets
+
     def save_model(self, request, obj, form, change):
         services.placement_record(obj, by=request.user)
 
@@ -190,14 +197,23 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
         ),
     )
 
-    def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
-
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
 
     def get_inlines(self, request, obj):
-        return () if obj is None else self.inlines
+        if obj is None:
+            return ()
+        if not scoping.may_write(request.user, obj):
+            return (FollowUpInline,)  # the employer's disability records are the keeper's
+        return self.inlines
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        fieldsets = super().get_fieldsets(request, obj)
+        if not scoping.may_write(request.user, obj):
+            fieldsets = [fs for fs in fieldsets if "figures" not in fs[1]["fields"]]
+        return fieldsets
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "person":
@@ -313,11 +329,13 @@ class CandidateAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("skills"))
     def skills(self, referral):
-        return referral.readiness.skills_summary if referral.shares_skills else "—"
+        shared = referral.shares_skills and referral.readiness_id
+        return referral.readiness.skills_summary if shared else "—"
 
     @admin.display(description=_("availability"))
     def availability(self, referral):
-        return referral.readiness.availability if referral.shares_availability else "—"
+        shared = referral.shares_availability and referral.readiness_id
+        return referral.readiness.availability if shared else "—"
 
     @admin.display(description=_("contact"))
     def contact(self, referral):

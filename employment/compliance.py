@@ -77,7 +77,11 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
     working = [job for job in jobs if job.is_active_on(on)]
     contracts = [job for job in working if job.contract_type in job.SUBSIDISED_CONTRACTS]
     people = list(PersonMembership.objects.filter(cooperative=cooperative))
-    organisations = list(OrganisationMembership.objects.filter(cooperative=cooperative))
+    organisations = list(
+        OrganisationMembership.objects.filter(cooperative=cooperative).select_related(
+            "organisation"
+        )
+    )
     plans = set(
         ReintegrationPlan.objects.filter(employment__cooperative=cooperative)
         .current_on(on)
@@ -94,6 +98,8 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
         .order_by("-year")
         .first()
     )
+    if t.value(Key.SC_MAX_MEMBERS) is None:
+        return []  # no thresholds were in force that day
     counts = rules.member_counts(cooperative, organisations, people, on)
     lines = []
 
@@ -217,16 +223,22 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             highest <= multiple * average if enterprise and average is not None else None,
         )
     )
+    local_government = [
+        m
+        for m in organisations
+        if m.is_active_on(on) and m.organisation.kind in m.organisation.LOCAL_GOVERNMENT
+    ]
     lines.append(
         Line(
             "PS-06",
             _("control by a local government"),
             _("founded by legal persons: exempt")
             if legal_kind
-            else _("no local government among the members"),
+            else _("local governments among the members: %(count)d")
+            % {"count": len(local_government)},
             _("UES art. 3 ust. 2"),
             "UES art. 3 ust. 2",
-            True,
+            (legal_kind or not local_government) if enterprise else None,
         )
     )
     report_month = int(t.value(Key.PS_ANNUAL_REPORT_DUE_MONTH))

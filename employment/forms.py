@@ -2,6 +2,7 @@
 decide no rule themselves."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coop.models import Cooperative
@@ -91,11 +92,35 @@ class HireForm(forms.ModelForm):
             self.add_error("waiver_issued_on", _("Give the day the waiver was issued."))
         return cleaned
 
+    FACTS_FIELDS = {
+        "degree": "degree",
+        "special_conditions": "special_conditions",
+        "valid_until": "facts_valid_until",
+        "assessed_since": "assessed_since",
+        "evidence_shown_on": "evidence_shown_on",
+    }
+    WAIVER_FIELDS = {
+        "ground": "waiver_ground",
+        "issued_on": "waiver_issued_on",
+        "document": "waiver_document",
+    }
+
     def _post_clean(self):
-        # The model's validation needs the facts and the waiver of this page (EMP-01..04).
-        self.instance.pending_facts = [self.facts] if self.facts else []
-        self.instance.pending_waivers = [self.waiver] if self.waiver else []
+        # The model's validation needs the facts and the waiver of this page (EMP-01..04), and
+        # each of them is checked on its own too, so that no refusal waits for the save.
+        facts, waiver = self.facts, self.waiver
+        self.instance.pending_facts = [facts] if facts else []
+        self.instance.pending_waivers = [waiver] if waiver else []
         super()._post_clean()
+        for record, fields in ((facts, self.FACTS_FIELDS), (waiver, self.WAIVER_FIELDS)):
+            if record is None:
+                continue
+            try:
+                record.full_clean(exclude=["employment"])
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(fields.get(name), message)
 
     @property
     def facts(self) -> DisabilityFacts | None:

@@ -463,6 +463,8 @@ def check_follow_up(follow_up) -> None:
     outcome = follow_up.Outcome
     if follow_up.outcome and not follow_up.held_on:
         raise ValidationError({"held_on": _("Give the day the follow-up was held.")})
+    if follow_up.held_on and follow_up.held_on < follow_up.employment.starts_on:
+        raise ValidationError({"held_on": _("A follow-up comes after the job started.")})
     if follow_up.outcome in (outcome.LEFT_JOB, outcome.RETURNED_TO_WTZ) and not (
         follow_up.left_reason.strip()
     ):
@@ -625,7 +627,11 @@ def below_minimum_since(cooperative, organisations, people, on):
     key = Key.SC_MIN_LEGAL_MEMBERS if kind == "legal" else Key.SC_MIN_NATURAL_MEMBERS
 
     def below(day):
-        return member_counts(cooperative, organisations, people, day)[kind] < policy_int(key, day)
+        try:
+            minimum = policy_int(key, day)
+        except MissingPolicyParameter:
+            return False  # before the rule was law
+        return member_counts(cooperative, organisations, people, day)[kind] < minimum
 
     if not below(on):
         return None
@@ -670,6 +676,9 @@ def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
             )
         )
     since = below_minimum_since(cooperative, organisations, people, on)
+    founding = three_founders_deadline(cooperative, people, [], on)
+    if founding is not None and on <= founding[0]:
+        since = None  # founded by fewer: the twelve months of SC-02 to reach the minimum
     if since is not None:
         months = policy_int(Key.SC_BELOW_MINIMUM_MONTHS, on)
         problems.append(
@@ -725,12 +734,14 @@ def three_founders_deadline(cooperative, people, employments, on):
     if cooperative.founder_kind != "natural" or not cooperative.registered_on:
         return None
     founders = [m for m in people if m.is_founder]
-    if len(founders) != 3:
+    try:
+        minimum = policy_int(Key.SC_MIN_NATURAL_MEMBERS, cooperative.registered_on)
+        months = policy_int(Key.SC_THREE_FOUNDERS_DEADLINE_MONTHS, cooperative.registered_on)
+    except MissingPolicyParameter:
+        return None  # registered before the rule was law
+    if not 3 <= len(founders) < minimum:
         return None
-    deadline = add_months(
-        cooperative.registered_on,
-        policy_int(Key.SC_THREE_FOUNDERS_DEADLINE_MONTHS, cooperative.registered_on),
-    )
+    deadline = add_months(cooperative.registered_on, months)
     employed = {job.person_id for job in employments}
     admitted = {
         m.person_id

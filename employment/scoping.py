@@ -147,3 +147,42 @@ def cooperative_job_records_visible_to(queryset, user):
     if not user.is_authenticated:
         return queryset.none()
     return queryset.filter(employment__cooperative__in=managed_cooperative_ids(user))
+
+
+def keeper_ids(user) -> tuple[set, set]:
+    """``(cooperative ids, workshop ids)`` whose jobs ``user`` keeps: the cooperatives they manage
+    and the workshops they work at (for the outside jobs those workshops recorded)."""
+    from wtz.scoping import workshop_ids_for_staff
+
+    return (
+        set(managed_cooperative_ids(user).values_list("cooperative", flat=True)),
+        set(workshop_ids_for_staff(user).values_list("workshop", flat=True)),
+    )
+
+
+def keeps_job(employment, keepers: tuple[set, set], user) -> bool:
+    if user.is_superuser:
+        return True
+    cooperatives, workshops = keepers
+    if employment.cooperative_id:
+        return employment.cooperative_id in cooperatives
+    return employment.recorded_by_workshop_id in workshops
+
+
+def job_keeper_records_visible_to(queryset, user):
+    """What the employer was shown about a disability, and art. 16 waivers: only the side that
+    keeps the job — the cooperative's manager for its employees, the workshop's staff for an
+    outside job they recorded. The workshop does not read the cooperative's employer records."""
+    from wtz.scoping import workshop_ids_for_staff
+
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(
+        Q(employment__cooperative__in=managed_cooperative_ids(user))
+        | Q(
+            employment__cooperative__isnull=True,
+            employment__recorded_by_workshop__in=workshop_ids_for_staff(user),
+        )
+    )

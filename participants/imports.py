@@ -337,6 +337,8 @@ def _read_csv(content: bytes) -> list[list]:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ValidationError(_("The file is not a text CSV file (UTF-8 or Windows-1250)."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))

@@ -145,6 +145,18 @@ class EmploymentSerializer(ScopedModelSerializer):
         # For the cooperative's own employees, both come from the cooperative.
         extra_kwargs = {"employer": {"required": False}, "employer_kind": {"required": False}}
 
+    def to_representation(self, employment):
+        data = super().to_representation(employment)
+        request = self.context["request"]
+        if "keepers" not in self.context:  # read once for the page
+            self.context["keepers"] = scoping.keeper_ids(request.user)
+        keepers = self.context["keepers"]
+        if not scoping.keeps_job(employment, keepers, request.user):
+            # The employer's records about the disability stay with the side that keeps the job.
+            data["disability_facts"] = None
+            data["expected_subsidy"] = None
+        return data
+
     def get_expected_subsidy(self, employment) -> str | None:
         facts = list(employment.disability_facts.all())
         lookup = self.context.setdefault("policy", rules.memoised_policy())
@@ -233,10 +245,12 @@ class CandidateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_skills(self, referral) -> str | None:
-        return referral.readiness.skills_summary if referral.shares_skills else None
+        shared = referral.shares_skills and referral.readiness_id
+        return referral.readiness.skills_summary if shared else None
 
     def get_availability(self, referral) -> str | None:
-        return referral.readiness.availability if referral.shares_availability else None
+        shared = referral.shares_availability and referral.readiness_id
+        return referral.readiness.availability if shared else None
 
     def get_contact(self, referral) -> dict | None:
         if not referral.shares_contact:

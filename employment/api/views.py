@@ -75,23 +75,37 @@ class EmploymentViewSet(WriteScopeMixin, PersonDataViewSet):
         body = {**self.get_serializer(employment).data, "warnings": warnings}
         return Response(body, status=status.HTTP_201_CREATED)
 
+    # Who the job is for and whose it is are fixed once recorded (as on its admin page).
+    FIXED = ("person", "cooperative", "employer", "employer_kind", "recorded_by_workshop", "facts")
+
     def perform_update(self, serializer):
         self.check_write(serializer.instance)
         employment = serializer.instance
         for name, value in serializer.validated_data.items():
-            if name != "facts":
+            if name not in self.FIXED:
                 setattr(employment, name, value)
         employment.full_clean()
         employment.save()
 
 
 class EmploymentRecordViewSet(WriteScopeMixin, PersonDataViewSet):
+    """Facts and waivers: written only on a job the user's side keeps, before and after."""
+
     def owner(self, obj):
         return obj.employment
 
+    def _check_job(self, serializer):
+        employment = serializer.validated_data.get("employment")
+        if employment is not None and not scoping.may_write(self.request.user, employment):
+            raise PermissionDenied
+
     def perform_create(self, serializer):
-        self.check_write(serializer.validated_data["employment"])
+        self._check_job(serializer)
         super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        self._check_job(serializer)
+        super().perform_update(serializer)
 
 
 class DisabilityFactsViewSet(EmploymentRecordViewSet):

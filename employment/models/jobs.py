@@ -208,6 +208,11 @@ class EmploymentRecordQuerySet(models.QuerySet):
         return scoping.employment_records_visible_to(self, user)
 
 
+class EmployerRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoping.job_keeper_records_visible_to(self, user)
+
+
 class DisabilityFacts(TimeStampedModel):
     """What the employer knows of the employee's disability, from the document the employee chose
     to show (1997 Act art. 2b): degree, special conditions, validity. The employer never reads the
@@ -243,7 +248,7 @@ class DisabilityFacts(TimeStampedModel):
     )
     evidence_shown_on = models.DateField(_("document shown on"))
 
-    objects = EmploymentRecordQuerySet.as_manager()
+    objects = EmployerRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -300,7 +305,7 @@ class HoursWaiver(TimeStampedModel):
         help_text=_("The doctor's consent; kept private, opened only through Ścieżka."),
     )
 
-    objects = EmploymentRecordQuerySet.as_manager()
+    objects = EmployerRecordQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["document"])
 
     class Meta:
@@ -316,6 +321,9 @@ class HoursWaiver(TimeStampedModel):
 
     def clean(self):
         rules.check_waiver(self)
+        if self.employment_id:  # a waiver shortened or removed: do the hours still fit?
+            others = [w for w in self.employment.waivers.all() if w.pk != self.pk]
+            rules.check_employment(self.employment, waivers=[*others, self])
 
 
 class FollowUp(TimeStampedModel):

@@ -76,5 +76,6 @@ class OrderAssignment(TimeStampedModel):
         return f"{self.person} — {self.order}"
 
     def clean(self):
-        if self.order_id and self.person_id and self.starts_on and self.role:
+        # On the order's add page the order is not saved yet, but it is there to check against.
+        if getattr(self, "order", None) is not None and self.person_id and self.starts_on:
             rules.check_assignment(self)

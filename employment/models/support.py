@@ -1,6 +1,7 @@
 """Support tied to people's jobs: OWES grants for created jobs (OWES-01) and the individual
 reintegration plans of employees at risk of social exclusion (PS-03)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -85,9 +86,15 @@ class GrantedJob(TimeStampedModel):
     def clean(self):
         if self.support_until:
             self.keep_until = rules.grant_keep_until(self.support_until)
+        if (
+            self.agreement_id
+            and self.employment_id
+            and self.employment.cooperative_id != self.agreement.cooperative_id
+        ):
+            raise ValidationError({"employment": _("Choose a job with this grant's cooperative.")})
 
     def save(self, *args, **kwargs):
-        if self.support_until and not self.keep_until:
+        if self.support_until:  # always from the support's end: it may have been changed
             self.keep_until = rules.grant_keep_until(self.support_until)
         super().save(*args, **kwargs)
 

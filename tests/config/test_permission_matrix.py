@@ -42,6 +42,7 @@ ADMIN_REDIRECT = (LOGIN_FIRST, 302, 302, 403, 302)  # <id>/ → <id>/change/
 API_STAFF = (401, 200, 403, 403, 200)
 API_POST_ONLY = (401, 405, 403, 403, 405)
 API_BOTH = (401, 200, 200, 403, 200)  # WTZ staff and the cooperative's manager
+KEEPER_ONLY = (401, 404, 200, 403, 200)  # a record of the cooperative's job: its manager
 
 
 def admin_model(prefix, *, changelist, add, change, history, delete):
@@ -245,7 +246,7 @@ EXPECTED = {
         history=(LOGIN_FIRST, 404, 200, 403, 200),
         delete=(LOGIN_FIRST, 404, 403, 403, 403),
     ),
-    "employment/waivers/<int:pk>/document/": (LOGIN_FIRST, 200, 200, 404, 200),
+    "employment/waivers/<int:pk>/document/": (LOGIN_FIRST, 404, 200, 404, 200),
     **admin_model(  # the cooperative's orders: its manager's; the workshops find none (404)
         "coop/order",
         changelist=(LOGIN_FIRST, 403, 200, 403, 200),
@@ -340,8 +341,14 @@ EXPECTED = {
     **api_model("attendance", list_actions=(("register", API_POST_ONLY),)),
     **api_model("placements", statuses=API_BOTH),
     **api_model("employments", statuses=API_BOTH),
+    # The employer's records about a disability: the side that keeps the job (here the
+    # cooperative's); the workshop's staff list none of them and find this one missing.
     **api_model("disability-facts", statuses=API_BOTH),
     **api_model("waivers", statuses=API_BOTH),
+    "api/v1/^disability-facts/(?P<pk>[^/.]+)/$": KEEPER_ONLY,
+    "api/v1/^disability-facts/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": KEEPER_ONLY,
+    "api/v1/^waivers/(?P<pk>[^/.]+)/$": KEEPER_ONLY,
+    "api/v1/^waivers/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": KEEPER_ONLY,
     **api_model("follow-ups", statuses=API_BOTH),
     **api_model("candidates", statuses=(401, 403, 200, 403, 200)),
     **api_model("orders", statuses=(401, 403, 200, 403, 200)),

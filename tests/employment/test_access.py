@@ -214,3 +214,76 @@ def test_lists_run_constant_queries(world, client_for, api_for, django_assert_nu
         response = client.get(url)
     if url.startswith("/api/"):
         assert response.json()["count"] >= 30
+
+
+def test_the_workshop_never_writes_the_cooperatives_employer_records(world, records, api_for):
+    _hosted, coop_job, outside = records
+    staff = api_for(world.staff)
+    created = staff.post(
+        "/api/v1/disability-facts/",
+        {
+            "employment": outside.pk,
+            "degree": "moderate",
+            "applies_from": "2025-03-03",
+            "evidence_shown_on": "2025-03-01",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    onto_coop = staff.patch(
+        f"/api/v1/disability-facts/{created.json()['id']}/",
+        {"employment": coop_job.pk},
+        format="json",
+    )
+    assert onto_coop.status_code == 403
+    refused = staff.post(
+        "/api/v1/disability-facts/",
+        {
+            "employment": coop_job.pk,
+            "degree": "mild",
+            "applies_from": "2025-03-03",
+            "evidence_shown_on": "2025-03-01",
+        },
+        format="json",
+    )
+    assert refused.status_code == 403
+    assert coop_job.disability_facts.count() == 1
+
+
+def test_the_workshop_does_not_read_the_cooperatives_employer_records(world, records, api_for):
+    _hosted, coop_job, _outside = records
+    facts = coop_job.disability_facts.get()
+    staff = api_for(world.staff)
+    assert staff.get(f"/api/v1/disability-facts/{facts.pk}/").status_code == 404
+    job_answer = staff.get(f"/api/v1/employments/{coop_job.pk}/").json()
+    assert job_answer["disability_facts"] is None
+    assert job_answer["expected_subsidy"] is None
+    manager_answer = api_for(world.manager).get(f"/api/v1/employments/{coop_job.pk}/").json()
+    assert manager_answer["disability_facts"][0]["degree"] == "moderate"
+
+
+def test_a_job_stays_with_its_cooperative(world, records, api_for):
+    _hosted, coop_job, _outside = records
+    response = api_for(world.manager).patch(
+        f"/api/v1/employments/{coop_job.pk}/",
+        {"cooperative": None, "daily_hours": "10", "weekly_hours": "50"},
+        format="json",
+    )
+    assert response.status_code == 400  # the hours are refused (EMP-02) on the same job
+    coop_job.refresh_from_db()
+    assert coop_job.cooperative == world.cooperative
+
+
+def test_a_host_reads_the_practice_but_not_the_workshops_records(world, records, client_for):
+    hosted, _coop_job, _outside = records
+    page = client_for(world.manager).get(f"/admin/employment/placement/{hosted.pk}/change/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "id_programme" not in body
+    assert "(IPR)" not in body
+
+
+def test_a_candidate_without_a_readiness_position_is_listed(world, people, api_for, client_for):
+    Referral.objects.filter(pk=people.referral.pk).update(readiness=None)
+    assert api_for(world.manager).get("/api/v1/candidates/").status_code == 200
+    assert client_for(world.manager).get("/admin/employment/candidate/").status_code == 200

@@ -59,3 +59,20 @@ def test_the_manager_records_a_follow_up(world, people, client_for):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert (follow_up.outcome, follow_up.recorded_by) == ("employed", world.manager)
+
+
+def test_a_doctors_waiver_without_its_document_is_a_form_error(world, people, client_for):
+    response = client_for(world.manager).post(
+        "/admin/employment/employment/add/",
+        hire_form(
+            world,
+            people,
+            daily_hours="8",
+            weekly_hours="40",
+            waiver_ground="doctor",
+            waiver_issued_on="2025-01-28",
+        ),
+    )
+    assert response.status_code == 200
+    assert "EMP-04" in response.content.decode()
+    assert not Employment.objects.exists()

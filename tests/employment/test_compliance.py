@@ -326,3 +326,13 @@ def test_the_cooperatives_lists_run_constant_queries(
     add_records(cooperative, 20)
     with django_assert_num_queries(one_row):
         client.get(url)
+
+
+@pytest.mark.rule("OWES-01")
+def test_the_keep_until_date_follows_the_support(cooperative):
+    granted = GrantedJob.objects.get()
+    assert granted.keep_until == D(2026, 12, 30)  # 30 June 2026 + 6 months
+    granted.support_until = D(2025, 12, 31)
+    granted.save()
+    granted.refresh_from_db()
+    assert granted.keep_until == D(2026, 6, 30)

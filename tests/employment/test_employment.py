@@ -320,3 +320,27 @@ def test_follow_ups_due_are_the_managers_tasks(world, person, hire):
     assert due.text.startswith("30-day follow-up")
     assert (due.due_on, due.severity) == (D(2025, 3, 5), "task")
     assert todo.manager_items(world.staff, D(2025, 3, 6)) == []
+
+
+@pytest.mark.rule("EMP-04")
+def test_shortening_a_waiver_rechecks_the_hours(world, person, hire):
+    employment, _warnings = hire(person, daily_hours=8, weekly_hours=40, waiver=doctor_waiver())
+    waiver = employment.waivers.get()
+    waiver.valid_until = D(2025, 6, 30)
+    with pytest.raises(ValidationError) as error:
+        waiver.full_clean()
+    assert error.value.messages[0].startswith("EMP-02")
+
+
+def test_a_follow_up_cannot_precede_the_job(world, person, hire):
+    employment, _warnings = hire(person)
+    with pytest.raises(ValidationError):
+        services.follow_up_record(
+            employment.follow_ups.first(),
+            outcome="left",
+            left_reason="—",
+            held_on=D(2025, 1, 2),
+            by=world.manager,
+        )
+    employment.refresh_from_db()
+    assert employment.ends_on is None

@@ -245,3 +245,26 @@ def test_member_lists_run_constant_queries(
         member(world.cooperative)
     with django_assert_num_queries(one_row):
         client.get(url)
+
+
+@pytest.mark.rule("SC-04")
+@pytest.mark.rule("SC-02")
+def test_three_founders_are_not_below_the_minimum_within_their_twelve_months(world):
+    cooperative = CooperativeFactory(founder_kind="natural", registered_on=D(2025, 1, 15))
+    people = [member(cooperative, starts_on=D(2025, 1, 15), is_founder=True) for _ in range(3)]
+    assert rules.membership_problems(cooperative, [], people, D(2025, 6, 1)) == []
+    (rule, _message), = [
+        p for p in rules.membership_problems(cooperative, [], people, D(2026, 1, 16))
+        if p[0].id == "SC-04"
+    ]  # fmt: skip
+    assert rule.id == "SC-04"
+
+
+def test_a_cooperative_from_before_the_2018_rules_does_not_break_the_list(world):
+    old = CooperativeFactory(founder_kind="natural", registered_on=D(2012, 3, 1))
+    people = [member(old, starts_on=D(2012, 3, 1), is_founder=True) for _ in range(2)]
+    assert rules.below_minimum_since(old, [], people, D(2016, 1, 1)) is None
+    assert rules.three_founders_deadline(old, people, [], D(2016, 1, 1)) is None
+    assert [rule.id for rule, _m in rules.membership_problems(old, [], people, D(2025, 1, 1))] == [
+        "SC-04"
+    ]

@@ -204,3 +204,18 @@ def test_order_lists_run_constant_queries(
     add_orders(world, gmina_office, 25)
     with django_assert_num_queries(one_row):
         client.get(url)
+
+
+@pytest.mark.rule("SC-08")
+def test_a_volunteer_is_refused_on_a_new_order_too(world, gmina_office):
+    unsaved = order(world, gmina_office)  # the order's add page: not saved yet
+    volunteer = OrderAssignment(
+        order=unsaved,
+        person=PersonFactory(),
+        role=OrderAssignment.Role.VOLUNTEER,
+        weekly_hours=5,
+        starts_on=D(2025, 4, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        volunteer.full_clean(exclude=["order"])
+    assert error.value.message_dict["role"][0].startswith("SC-08")

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -392,12 +394,24 @@ class OrderAssignmentInline(LabelledTabularInline, ScopedAdminMixin, admin.Tabul
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class OrderForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.is_business_activity = cleaned.get("is_business_activity", True)
+        try:
+            rules.check_order_volunteers(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+        return cleaned
+
+
 @admin.register(Order)
 class OrderAdmin(OwnCooperativeMixin, ScopedHistoryAdmin):
     """The cooperative's orders by procurement route (JST-01..03) and who works on them (SC-08).
     Kept with the work records because a reserved contract is judged on the cooperative's
     employees."""
 
+    form = OrderForm
     list_display = ("title", "client", "route", "net_value", "awarded_on", "starts_on", "ends_on")
     list_select_related = ("client",)
     list_filter = ("route", "client__kind")

@@ -525,6 +525,22 @@ def check_assignment(assignment) -> None:
             )
 
 
+def check_order_volunteers(order) -> None:
+    """SC-08 when an order becomes business activity after volunteers were assigned to it."""
+    if (
+        order.pk
+        and order.is_business_activity
+        and order.assignments.filter(role="volunteer").exists()
+    ):
+        raise ValidationError(
+            {
+                "is_business_activity": SC_08.error(
+                    _("volunteers work on this order; take them off it first.")
+                )
+            }
+        )
+
+
 def reserved_contract_share(order, employments) -> tuple[int, int, datetime.date]:
     """JST-01: ``(employees from the listed groups, all employees, the day)`` of the cooperative
     on the day of the bid (or of the award, when no bid date is known)."""

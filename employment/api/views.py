@@ -4,7 +4,7 @@ from rest_framework.response import Response
 
 from common.api import RolePermissions, ScopedViewSetMixin
 from coop.models import Order, OrganisationMembership, SurplusAllocation
-from employment import scoping, services
+from employment import rules, scoping, services
 from employment.api import filters, serializers
 from employment.models import (
     Candidate,
@@ -183,6 +183,14 @@ class OrderViewSet(
         if self.action == "list":
             return serializers.OrderSerializer
         return serializers.OrderDetailSerializer
+
+    def perform_update(self, serializer):
+        order = serializer.instance
+        order.is_business_activity = serializer.validated_data.get(
+            "is_business_activity", order.is_business_activity
+        )
+        rules.check_order_volunteers(order)
+        super().perform_update(serializer)
 
 
 class OrderAssignmentViewSet(PersonDataViewSet):

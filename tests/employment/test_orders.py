@@ -219,3 +219,23 @@ def test_a_volunteer_is_refused_on_a_new_order_too(world, gmina_office):
     with pytest.raises(ValidationError) as error:
         volunteer.full_clean(exclude=["order"])
     assert error.value.message_dict["role"][0].startswith("SC-08")
+
+
+@pytest.mark.rule("SC-08")
+def test_an_order_with_volunteers_does_not_become_business_activity(world, gmina_office, api_for):
+    statutory = order(world, gmina_office, route=Order.Route.GRANT, is_business_activity=False)
+    statutory.save()
+    OrderAssignment.objects.create(
+        order=statutory,
+        person=PersonFactory(),
+        role=OrderAssignment.Role.VOLUNTEER,
+        weekly_hours=5,
+        starts_on=D(2025, 4, 1),
+    )
+    response = api_for(world.manager).patch(
+        f"/api/v1/orders/{statutory.pk}/", {"is_business_activity": True}, format="json"
+    )
+    assert response.status_code == 400
+    assert "SC-08" in str(response.json())
+    statutory.refresh_from_db()
+    assert statutory.is_business_activity is False

@@ -25,8 +25,6 @@ from employment.models import (
 )
 from participants.rules import add_months
 
-HALF = Decimal("0.5")
-
 
 @dataclass(frozen=True)
 class Line:

@@ -1,12 +1,22 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
+from knox import views as knox_views
 from knox.models import AuthToken
 from knox.settings import knox_settings
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from accounts.security import lockout_message
+
+
+class LockedOut(exceptions.Throttled):
+    """Too many failed sign-ins for this name or address (django-axes)."""
+
+    def __init__(self):
+        super().__init__(detail=lockout_message())
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -16,11 +26,10 @@ class CredentialsSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        user = authenticate(
-            request=self.context.get("request"),
-            username=attrs["username"],
-            password=attrs["password"],
-        )
+        request = self.context.get("request")
+        user = authenticate(request=request, username=attrs["username"], password=attrs["password"])
+        if getattr(request, "axes_locked_out", False):
+            raise LockedOut
         if user is None:
             raise serializers.ValidationError(
                 _("Unable to log in with these credentials."), code="authorization"
@@ -57,3 +66,19 @@ class ObtainTokenView(APIView):
             user=credentials.validated_data["user"], expiry=knox_settings.TOKEN_TTL
         )
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_200_OK)
+
+
+class LogoutView(knox_views.LogoutView):
+    """Revokes the token this request was sent with."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)
+
+
+class LogoutAllView(knox_views.LogoutAllView):
+    """Revokes every API token of the user: after a lost device, or to start afresh."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)

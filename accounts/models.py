@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 
 class User(AbstractUser):
@@ -26,3 +27,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # A new password, or a closed account, ends every API token: a token must not outlive
+        # the secret it was obtained with. (``_password`` is set by ``set_password`` until saved.)
+        revoke = self.pk is not None and (self._password is not None or not self.is_active)
+        super().save(*args, **kwargs)
+        if revoke:
+            AuthToken.objects.filter(user=self).delete()

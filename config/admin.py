@@ -1,6 +1,7 @@
 """The admin site: the staff and manager UI of Ścieżka, composed from every app's admin."""
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -11,7 +12,7 @@ from common.rules import Severity
 from config.roles import ADMIN_ROLES, roles_of
 from employment import todo as employment_todo
 from participants import todo as participants_todo
-from participants.access import log_person_ids
+from participants.access import log_person_ids, log_reads
 from participants.models import AccessLog
 from wtz import todo as wtz_todo
 
@@ -27,6 +28,16 @@ def todo_items(user) -> list:
         items,
         key=lambda item: (SEVERITY_ORDER.get(item.severity, 3), item.due_on or today, item.rule),
     )
+
+
+class LoggedAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete: the people a search returns are read, and logged as such."""
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if hasattr(self.model_admin.model, "person_path"):
+            log_reads(self.request, context["object_list"], kind=AccessLog.Kind.CHOICE)
+        return context
 
 
 class ScierzkaAdminSite(admin.AdminSite):
@@ -51,6 +62,9 @@ class ScierzkaAdminSite(admin.AdminSite):
 
         guarded.admin_site = self
         return guarded
+
+    def autocomplete_view(self, request):
+        return LoggedAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
         items = todo_items(request.user)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "localflavor",
+    "axes",
     "accounts",
     "coop",
     "wtz",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,16 +123,40 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["config.roles.RolePermissionBackend"]
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "config.roles.RolePermissionBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A checked import file is a lookup of up to a thousand PESELs in the user's organisation.
+IMPORT_CHECKS_PER_HOUR = env_int("DJANGO_IMPORT_CHECKS_PER_HOUR", default=20)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# The client's address: X-Forwarded-For counts only as far as this many proxies of our own add to
+# it (0: the app is reached directly and the header is ignored). The login lockout and the API
+# throttles both read it (accounts.security.client_ip).
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", default=0)
+
+# Repeated failed sign-ins lock the name typed and the address it came from (django-axes, counted
+# in the database so that every app server sees them). An administrator unlocks in the admin
+# ("Access attempts": delete the entry) or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.security.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # A 30-minute idle timeout: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -187,6 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env_str("DJANGO_TOKEN_THROTTLE", default="20/min")},
+    "NUM_PROXIES": NUM_PROXIES,
 }
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env_int("DJANGO_API_TOKEN_HOURS", default=10)),
@@ -232,4 +260,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Every failed sign-in is in the database (axes' attempts); the console gets the lockouts.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

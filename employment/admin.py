@@ -406,7 +406,7 @@ class OrderForm(forms.ModelForm):
 
 
 @admin.register(Order)
-class OrderAdmin(OwnCooperativeMixin, ScopedHistoryAdmin):
+class OrderAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
     """The cooperative's orders by procurement route (JST-01..03) and who works on them (SC-08).
     Kept with the work records because a reserved contract is judged on the cooperative's
     employees."""
@@ -510,7 +510,7 @@ class GrantedJobInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInl
 
 
 @admin.register(GrantAgreement)
-class GrantAgreementAdmin(OwnCooperativeMixin, ScopedHistoryAdmin):
+class GrantAgreementAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
     """OWES grants and the jobs they created, each to be kept until its date (OWES-01)."""
 
     list_display = ("reference", "cooperative", "owes", "signed_on")

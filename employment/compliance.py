@@ -7,7 +7,7 @@ whatever the size of the workforce.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.formats import date_format
@@ -34,6 +34,7 @@ class Line:
     threshold: str
     source: str
     ok: bool | None  # None: not applicable on that day, or a date to keep
+    people: tuple[int, ...] = field(default=(), compare=False)  # whom it names (the access log)
 
 
 class Thresholds:
@@ -261,6 +262,7 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             "0",
             "UES",
             not missing if enterprise else None,
+            people=tuple(job.person_id for job in missing),
         )
     )
     # SC-10: the latest surplus allocation.

@@ -394,6 +394,7 @@ def _support(rng, cooperative, today):
     for serial, (first, last, position) in enumerate(STAFF, start=900):
         birth = datetime.date(1975 + serial % 10, 3, 14)
         person = Person(
+            holder=cooperative.organisation,  # the cooperative's own staff: its own record
             pesel=pesel_for(birth, female=first.endswith("a"), serial=serial),
             first_name=first,
             last_name=last,

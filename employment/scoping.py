@@ -1,8 +1,10 @@
 """Who may see what on the way to work.
 
-WTZ staff see the placements and jobs of the people their workshops hold (registered, enrolled or
-on the organiser's reserve list), including jobs with the cooperative: following a former
-participant into work is part of their job. A cooperative manager sees the placements their
+WTZ staff see the placements and jobs of the people who attend or attended their workshops,
+including jobs with the cooperative (following a former participant into work is part of their
+job), and the outside jobs their workshops recorded. Registering a person, or listing them on the
+organiser's reserve list, shows none of this: those are not yet the workshop's participants. A
+cooperative manager sees the placements their
 cooperative organises or hosts, the jobs with their cooperative, and the candidates referred to
 it — a referral's shared fields only, never a record of the workshop. Officers see none of it.
 """
@@ -12,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from participants.scoping import persons_visible_to
+from wtz.scoping import workshop_ids_for_staff
 
 
 def managed_cooperative_ids(user):
@@ -24,8 +27,15 @@ def managed_cooperative_ids(user):
 
 
 def _staff_people(user):
+    """Everyone the user's workshops hold: the people staff may name on a record."""
     person = apps.get_model("participants", "Person")
     return persons_visible_to(person.objects.all(), user).values("pk")
+
+
+def _staff_participants(user):
+    """The people who attend or attended the user's workshops: whose way to work staff follow."""
+    enrolment = apps.get_model("participants", "Enrolment")
+    return enrolment.objects.filter(workshop__in=workshop_ids_for_staff(user)).values("person")
 
 
 def _scoped(queryset, user, condition):
@@ -42,7 +52,7 @@ def placements_visible_to(queryset, user, *, path: str = ""):
         queryset,
         user,
         lambda user: (
-            Q(**{f"{path}person__in": _staff_people(user)})
+            Q(**{f"{path}person__in": _staff_participants(user)})
             | Q(**{f"{path}cooperative__in": cooperatives(user)})
             | Q(**{f"{path}host__cooperative__in": cooperatives(user)})
         ),
@@ -54,7 +64,8 @@ def employments_visible_to(queryset, user, *, path: str = ""):
         queryset,
         user,
         lambda user: (
-            Q(**{f"{path}person__in": _staff_people(user)})
+            Q(**{f"{path}person__in": _staff_participants(user)})
+            | Q(**{f"{path}recorded_by_workshop__in": workshop_ids_for_staff(user)})
             | Q(**{f"{path}cooperative__in": managed_cooperative_ids(user)})
         ),
     )
@@ -66,13 +77,17 @@ def employment_records_visible_to(queryset, user):
 
 
 def candidates_visible_to(queryset, user):
-    """Referrals in force to the user's cooperatives. Administrators see every referral."""
+    """Referrals in force to the user's cooperatives, under a consent still in force (its
+    withdrawal ends the referral, and this holds even where a referral was not yet closed).
+    Administrators see every referral."""
     if user.is_superuser:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.active_on(timezone.localdate()).filter(
-        cooperative__in=managed_cooperative_ids(user)
+    today = timezone.localdate()
+    consents = apps.get_model("participants", "Consent").objects.active_on(today)
+    return queryset.active_on(today).filter(
+        cooperative__in=managed_cooperative_ids(user), consent__in=consents
     )
 
 
@@ -84,9 +99,8 @@ def persons_for(user):
     employment = apps.get_model("employment", "Employment")
     if user.is_superuser:
         return person.objects.all()
-    cooperatives = managed_cooperative_ids(user)
-    referred = referral.objects.active_on(timezone.localdate()).filter(cooperative__in=cooperatives)
-    employed = employment.objects.filter(cooperative__in=cooperatives)
+    referred = candidates_visible_to(referral.objects.all(), user)
+    employed = employment.objects.filter(cooperative__in=managed_cooperative_ids(user))
     return person.objects.filter(
         Q(pk__in=_staff_people(user))
         | Q(pk__in=referred.values("person"))
@@ -152,8 +166,6 @@ def cooperative_job_records_visible_to(queryset, user):
 def keeper_ids(user) -> tuple[set, set]:
     """``(cooperative ids, workshop ids)`` whose jobs ``user`` keeps: the cooperatives they manage
     and the workshops they work at (for the outside jobs those workshops recorded)."""
-    from wtz.scoping import workshop_ids_for_staff
-
     return (
         set(managed_cooperative_ids(user).values_list("cooperative", flat=True)),
         set(workshop_ids_for_staff(user).values_list("workshop", flat=True)),
@@ -173,8 +185,6 @@ def job_keeper_records_visible_to(queryset, user):
     """What the employer was shown about a disability, and art. 16 waivers: only the side that
     keeps the job — the cooperative's manager for its employees, the workshop's staff for an
     outside job they recorded. The workshop does not read the cooperative's employer records."""
-    from wtz.scoping import workshop_ids_for_staff
-
     if user.is_superuser:
         return queryset
     if not user.is_authenticated:

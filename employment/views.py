@@ -9,7 +9,7 @@ from django.utils import timezone
 from coop.models import Cooperative
 from employment import compliance
 from employment.models import HoursWaiver
-from participants.access import log_reads
+from participants.access import log_person_ids, log_reads
 from participants.models import AccessLog
 
 
@@ -37,10 +37,7 @@ def compliance_view(request):
         on = datetime.date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         on = timezone.localdate()
-    context = {
-        "cooperatives": cooperatives,
-        "cooperative": cooperative,
-        "on": on,
-        "lines": compliance.lines_for(cooperative, on),
-    }
+    lines = compliance.lines_for(cooperative, on)
+    log_person_ids(request, {pk for line in lines for pk in line.people}, kind=AccessLog.Kind.LIST)
+    context = {"cooperatives": cooperatives, "cooperative": cooperative, "on": on, "lines": lines}
     return render(request, "employment/compliance.html", context)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +100,18 @@ class RepresentativeInline(LabelledTabularInline, ScopedAdminMixin, admin.Tabula
 class ConsentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = Consent
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._person = obj  # the representatives offered are this person's own
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "representative":
+            kwargs["queryset"] = Representative.objects.visible_to(request.user).filter(
+                person=getattr(self, "_person", None)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     fields = (
         "purpose",
         "legal_basis",
@@ -288,6 +301,33 @@ class PersonAdmin(PersonDataAdmin):
     def get_inlines(self, request, obj):
         return () if obj is None else self.inlines
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Consent:
+            return super().save_formset(request, form, formset, change)
+        withdrawn = [
+            consent_form.instance
+            for consent_form in formset.forms
+            if "withdrawn_on" in consent_form.changed_data
+            and consent_form.instance.withdrawn_on
+            and consent_form not in formset.deleted_forms
+        ]
+        super().save_formset(request, form, formset, change)
+        for consent in withdrawn:
+            # What rested on the consent ends with it, and the workshop is told what ended.
+            for referral in services.consent_withdraw(consent=consent, on=consent.withdrawn_on):
+                messages.warning(
+                    request,
+                    _(
+                        "The withdrawn consent ended the referral to %(cooperative)s from "
+                        "%(date)s: the cooperative no longer sees %(person)s."
+                    )
+                    % {
+                        "cooperative": referral.cooperative,
+                        "date": date_format(referral.withdrawn_on),
+                        "person": referral.person,
+                    },
+                )
+
     def response_add(self, request, obj, post_url_continue=None):
         # After registering, the next step is the person's page: certificate, consents, list.
         if "_addanother" in request.POST or "_popup" in request.POST:
@@ -324,8 +364,8 @@ class PersonAdmin(PersonDataAdmin):
             messages.info(
                 request,
                 _(
-                    "This PESEL was already registered: the person is now also registered at "
-                    "your workshop. Records other workshops hold stay with them."
+                    "Your organisation already holds a record of this PESEL: the person is now "
+                    "registered at your workshop too, as your organisation recorded them."
                 ),
             )
 
@@ -678,7 +718,7 @@ class ReferralAdmin(PersonDataAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AccessLogAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("at", "user", "kind", "person", "where")
     list_select_related = ("user", "person")
     list_filter = ("kind",)

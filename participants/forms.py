@@ -23,8 +23,8 @@ from wtz.models import Room, StaffAssignment, Workshop
 
 
 class PersonAddForm(forms.ModelForm):
-    """Registering a person. A PESEL already known is not an error here: the service links the
-    existing person to the workshop instead."""
+    """Registering a person. A PESEL the workshop's organisation already holds is not an error
+    here: the service links that record to the workshop instead."""
 
     workshop = forms.ModelChoiceField(
         label=_("register at workshop"), queryset=Workshop.objects.none()
@@ -60,14 +60,6 @@ class PersonAddForm(forms.ModelForm):
                 if not cleaned.get(field):
                     self.add_error(field, _("Without a PESEL, give this."))
         return cleaned
-
-    def validate_unique(self):
-        exclude = self._get_validation_exclusions()
-        exclude.add("pesel")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except ValidationError as error:
-            self._update_errors(error)
 
 
 class CertificateForm(forms.ModelForm):

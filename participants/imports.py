@@ -405,6 +405,7 @@ class RowResult:
     line: int
     name: str
     errors: list[str] = field(default_factory=list)
+    known_person_id: int | None = None  # the organisation's own record this row matched
 
 
 @dataclass
@@ -474,12 +475,12 @@ def _certificate(form: RowForm, person: Person, workshop: Workshop):
     return certificate
 
 
-def _import_row(values: dict[str, str], workshop: Workshop, by) -> str:
+def _import_row(values: dict[str, str], workshop: Workshop, by) -> tuple[str, int | None]:
     form = RowForm(values, workshop=workshop)
     if not form.is_valid():
         raise ValidationError(_messages(ValidationError(form.errors.as_data()), SAME_NAMES))
     data = form.cleaned_data
-    person, _created = _stage(
+    person, created = _stage(
         lambda: services.person_register(
             workshop=workshop,
             on=data["admitted_on"],
@@ -519,7 +520,7 @@ def _import_row(values: dict[str, str], workshop: Workshop, by) -> str:
             room=data["room"],
         ),
     )
-    return str(person)
+    return str(person), None if created else person.pk
 
 
 def import_participants(
@@ -527,20 +528,24 @@ def import_participants(
 ) -> ImportResult:
     """Runs every row through the services in one transaction. Later rows see what earlier rows
     recorded (a place taken, a PESEL registered). Nothing stays unless ``commit`` is set and
-    every row passed."""
+    every row passed.
+
+    A row is checked against the workshop's own organisation's records only (``person_register``
+    keeps each organisation's record of a PESEL apart), so no row's errors, and no name shown,
+    depend on what another organisation holds."""
     results = []
     with transaction.atomic():
         for row in rows:
             name = f"{row.values.get('last_name', '')} {row.values.get('first_name', '')}".strip()
             savepoint = transaction.savepoint()
             try:
-                name = _import_row(row.values, workshop, by)
+                name, known_person_id = _import_row(row.values, workshop, by)
             except ValidationError as error:
                 transaction.savepoint_rollback(savepoint)
                 results.append(RowResult(row.line, name, list(error.messages)))
             else:
                 transaction.savepoint_commit(savepoint)
-                results.append(RowResult(row.line, name))
+                results.append(RowResult(row.line, name, known_person_id=known_person_id))
         result = ImportResult(results, saved=False)
         if commit and result.is_valid:
             result.saved = True

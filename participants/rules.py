@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.rules import Severity, register
 from coop.policy import Key, MissingPolicyParameter, policy_int
+from coop.rules import DIS_08
 
 WTZ_01 = register(
     "WTZ-01",
@@ -247,6 +248,20 @@ def check_contact_basis(person, on: datetime.date) -> None:
     if not consented:
         message = DIS_09.error(_("record the consent to keep contact details first."))
         raise ValidationError({"phone" if person.phone else "email": message})
+
+
+def check_held_by(person, organiser_id) -> None:
+    """DIS-08: a workshop's records are about the person as its own organisation records them.
+    Another organisation's record of the same PESEL is that organisation's, never linked to."""
+    if person is None or organiser_id is None or person.holder_id == organiser_id:
+        return
+    raise ValidationError(
+        {
+            "person": DIS_08.error(
+                _("this person's record is another organisation's; register them here first.")
+            )
+        }
+    )
 
 
 def check_approval(entry) -> None:

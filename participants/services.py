@@ -41,16 +41,26 @@ def person_register(
 ) -> tuple[Person, bool]:
     """Registers a person at ``workshop``; returns ``(person, created)``.
 
-    A PESEL that is already known links that person to the workshop and changes nothing else:
-    the identity stays as recorded, and no record another workshop holds becomes visible.
+    The record is held by the workshop's organiser. A PESEL that organiser already holds links its
+    own record to the workshop and changes nothing else. A PESEL known only to other
+    organisations is, for this one, a new person: what the others hold is theirs, and the answer
+    is the same whether anyone else knows the PESEL or not. The typed identity is validated in
+    every case, so that a known PESEL cannot be told from a new one by what is refused.
     """
-    existing = Person.objects.filter(pesel=pesel).first() if pesel else None
+    organiser = workshop.organiser
+    candidate = Person(holder=organiser, pesel=pesel or None, **identity)
+    candidate.full_clean(exclude=["holder"])
+    # One registration at a time per organisation: two people typing the same new PESEL at once
+    # get one record, not a lost race.
+    Organisation.objects.select_for_update().filter(pk=organiser.pk).first()
+    existing = (
+        Person.objects.filter(holder=organiser, pesel=candidate.pesel).first()
+        if candidate.pesel
+        else None
+    )
+    person = existing or candidate
     if existing is None:
-        person = Person(pesel=pesel or None, **identity)
-        person.full_clean()
         person.save()
-    else:
-        person = existing
     PersonRegistration.objects.get_or_create(
         person=person, workshop=workshop, defaults={"registered_on": on, "registered_by": by}
     )
@@ -299,7 +309,8 @@ def enrolment_admit(
 ) -> Enrolment:
     """Admits the person of ``entry`` into ``workshop`` (WTZ-01, WTZ-02, WTZ-03).
 
-    Fills the oldest vacancy open on that day, and closes the person's other open applications.
+    Fills the oldest vacancy open on that day. Another organiser's list is that organiser's: it
+    keeps its own record of the person and learns nothing from this admission.
     """
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one admission at a time
     certificate = _check_admission(entry, workshop, admitted_on, certificate_override_reason)
@@ -327,11 +338,6 @@ def enrolment_admit(
     entry.status = WaitingListEntry.Status.ADMITTED
     entry.closed_on = admitted_on
     entry.save(update_fields=["status", "closed_on", "updated_at"])
-    for other in WaitingListEntry.objects.open().filter(person=entry.person).exclude(pk=entry.pk):
-        other.status = WaitingListEntry.Status.CLOSED
-        other.closed_on = admitted_on
-        other.close_reason = _("Admitted to another workshop.")
-        other.save(update_fields=["status", "closed_on", "close_reason", "updated_at"])
     PersonRegistration.objects.get_or_create(
         person=entry.person,
         workshop=workshop,
@@ -430,6 +436,43 @@ def referral_create(
     referral.full_clean()
     referral.save()
     return referral
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, on: datetime.date) -> list[Referral]:
+    """DIS-09: the person (or their representative) withdraws a consent from ``on``.
+
+    What rested on it ends the same day: every referral made under it stops sharing with the
+    cooperative (the candidate disappears from its lists), and when no consent to keep contact
+    details remains, the phone and e-mail are erased from the record and from its history copies
+    — the legal basis for keeping them is gone. Returns the referrals it ended, for telling the
+    workshop.
+    """
+    consent.withdrawn_on = on
+    consent.full_clean()
+    consent.save()
+    ended = []
+    open_referrals = consent.referrals.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+    for referral in open_referrals.select_related("person", "cooperative__organisation"):
+        referral.withdrawn_on = max(on, referral.referred_on)
+        referral.save(update_fields=["withdrawn_on", "updated_at"])
+        ended.append(referral)
+    if consent.purpose == Consent.Purpose.CONTACT:
+        _erase_contact_details_without_consent(consent.person, on)
+    return ended
+
+
+def _erase_contact_details_without_consent(person: Person, on: datetime.date) -> None:
+    still_consented = (
+        Consent.objects.active_on(on)
+        .filter(person=person, purpose=Consent.Purpose.CONTACT)
+        .exists()
+    )
+    if still_consented or not (person.phone or person.email):
+        return
+    person.phone = person.email = ""
+    person.save(update_fields=["phone", "email", "updated_at"])
+    Person.history.filter(id=person.pk).update(phone="", email="")
 
 
 def referral_withdraw(*, referral: Referral, on: datetime.date) -> Referral:

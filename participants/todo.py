@@ -4,15 +4,22 @@ the workshop's staffing and size warnings that depend on how many people attend.
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.rules import Severity
 from common.todo import TodoItem
 from coop.policy import Key, policy_int
 from participants import rules, services
-from participants.models import DisabilityCertificate, Enrolment, Evaluation, WaitingListEntry
+from participants.models import (
+    DisabilityCertificate,
+    Enrolment,
+    Evaluation,
+    Referral,
+    WaitingListEntry,
+)
 from wtz.models import StaffAssignment
 from wtz.todo import assigned_workshops
 
@@ -234,4 +241,45 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
     for workshop in workshops:
         items += _place_items(workshop, attending[workshop.pk], waiting[workshop.organiser_id], on)
         items += _staffing_items(workshop, attending[workshop.pk], staff[workshop.pk], on)
-    return items + _certificate_items(workshops, on) + _evaluation_items(workshops, on)
+    return (
+        items
+        + _certificate_items(workshops, on)
+        + _evaluation_items(workshops, on)
+        + _ended_referral_items(workshops, on)
+    )
+
+
+ENDED_REFERRAL_NOTICE_DAYS = 30
+
+
+def _ended_referral_items(workshops, on) -> list[TodoItem]:
+    """DIS-09: referrals that a withdrawn consent ended in the last month — the workshop is told,
+    whoever recorded the withdrawal, so that it can tell the person what stopped being shared."""
+    since = on - datetime.timedelta(days=ENDED_REFERRAL_NOTICE_DAYS)
+    ended = (
+        Referral.objects.filter(
+            workshop__in=workshops,
+            withdrawn_on__range=(since, on),
+            consent__withdrawn_on=F("withdrawn_on"),
+        )
+        .select_related("person", "cooperative__organisation")
+        .order_by("-withdrawn_on", "pk")
+    )
+    return [
+        TodoItem(
+            rules.DIS_09.id,
+            Severity.WARN,
+            _(
+                "%(person)s withdrew consent: the referral to %(cooperative)s ended on %(date)s "
+                "and the cooperative no longer sees the candidate."
+            )
+            % {
+                "person": referral.person,
+                "cooperative": referral.cooperative,
+                "date": date_format(referral.withdrawn_on),
+            },
+            url=reverse("admin:participants_referral_change", args=[referral.pk]),
+            people=(referral.person_id,),
+        )
+        for referral in ended
+    ]

@@ -2,6 +2,7 @@ import datetime
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participants import imports, services
-from participants.access import log_reads
+from participants.access import import_checks_left, log_import_check, log_person_ids, log_reads
 from participants.forms import ImportForm, QuickNoteForm
 from participants.models import AccessLog, AttendanceDay, DisabilityCertificate, ProgressNote
 from wtz.models import Room, Workshop
@@ -190,6 +191,7 @@ def import_participants(request):
     form = ImportForm(request.POST or None, request.FILES or None, workshops=workshops)
     result = None
     token = None
+    status = 200
     if request.method == "POST" and "confirm" in request.POST:
         pending = request.session.get(IMPORT_SESSION_KEY) or {}
         workshop = workshops.filter(pk=pending.get("workshop")).first()
@@ -199,6 +201,10 @@ def import_participants(request):
         rows = [imports.SheetRow(line, values) for line, values in pending["rows"]]
         result = imports.import_participants(
             workshop=workshop, rows=rows, by=request.user, commit=True
+        )
+        # The check was counted when the file was first read; the records read again are logged.
+        log_person_ids(
+            request, [row.known_person_id for row in result.rows], kind=AccessLog.Kind.IMPORT
         )
         if result.saved:
             del request.session[IMPORT_SESSION_KEY]
@@ -214,12 +220,20 @@ def import_participants(request):
             url = reverse("admin:participants_person_changelist")
             return redirect(f"{url}?status=attending&workshop={workshop.pk}")
         form = ImportForm(initial={"workshop": workshop}, workshops=workshops)
+    elif request.method == "POST" and not import_checks_left(request.user):
+        form.add_error(
+            None,
+            _("You have checked the hour's limit of %(count)d files; try again in an hour.")
+            % {"count": settings.IMPORT_CHECKS_PER_HOUR},
+        )
+        status = 429
     elif request.method == "POST" and form.is_valid():
         workshop = form.cleaned_data["workshop"]
         rows = form.cleaned_data["file"]
         result = imports.import_participants(
             workshop=workshop, rows=rows, by=request.user, commit=False
         )
+        log_import_check(request, [row.known_person_id for row in result.rows])
         if result.is_valid:
             token = uuid.uuid4().hex
             request.session[IMPORT_SESSION_KEY] = {
@@ -228,4 +242,4 @@ def import_participants(request):
                 "rows": [(row.line, row.values) for row in rows],
             }
     context = {"form": form, "result": result, "token": token, "columns": imports.COLUMNS}
-    return render(request, "participants/import.html", context)
+    return render(request, "participants/import.html", context, status=status)

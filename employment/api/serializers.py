@@ -18,6 +18,7 @@ from employment.models import (
     Placement,
     ReintegrationPlan,
 )
+from wtz.scoping import workshop_ids_for_staff
 
 
 class ChosenFrom(serializers.PrimaryKeyRelatedField):
@@ -63,6 +64,24 @@ class PlacementSerializer(ModelValidationMixin, ScopedModelSerializer):
             "recorded_by",
         )
         read_only_fields = ("recorded_by",)
+
+    def to_representation(self, placement):
+        data = super().to_representation(placement)
+        if placement.enrolment_id and not self._keeps_participation(placement):
+            # The host of a practice reads the practice — who comes, when, for how long, with
+            # whom — not the workshop's participation and programme.
+            data["enrolment"] = data["programme"] = None
+        return data
+
+    def _keeps_participation(self, placement) -> bool:
+        user = self.context["request"].user
+        if user.is_superuser:
+            return True
+        if "staff_workshops" not in self.context:
+            self.context["staff_workshops"] = set(
+                workshop_ids_for_staff(user).values_list("workshop", flat=True)
+            )
+        return placement.enrolment.workshop_id in self.context["staff_workshops"]
 
 
 class DisabilityFactsSerializer(ModelValidationMixin, ScopedModelSerializer):

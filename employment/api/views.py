@@ -42,7 +42,7 @@ class WriteScopeMixin:
 class PlacementViewSet(WriteScopeMixin, PersonDataViewSet):
     """Practices (WTZ-13, WTZ-14), work trainings and internships."""
 
-    queryset = Placement.objects.select_related("host")
+    queryset = Placement.objects.select_related("host", "enrolment")
     serializer_class = serializers.PlacementSerializer
     filterset_class = filters.PlacementFilter
     ordering_fields = ("starts_on",)

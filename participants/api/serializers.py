@@ -77,12 +77,15 @@ class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
             "legal_capacity",
             "phone",
             "email",
+            "holder",
             "workshop",
         )
+        read_only_fields = ("holder",)
         extra_kwargs = {
             "birth_date": {"required": False},
             "sex": {"required": False},
-            # No uniqueness check: a known PESEL links the person (person_register).
+            # No uniqueness check here: the organisation's own record of a known PESEL is linked
+            # (person_register), and another organisation's record is never looked at.
             "pesel": {"validators": [validate_pesel]},
         }
 
@@ -101,15 +104,11 @@ class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
         if self.instance is None:
             if workshop is None:
                 raise serializers.ValidationError({"workshop": _("This field is required.")})
-            if attrs.get("pesel") and Person.objects.filter(pesel=attrs["pesel"]).exists():
-                attrs["workshop"] = workshop
-                return attrs  # an existing person: only the link will be made
-            attrs.setdefault("birth_date", None)
-            attrs.setdefault("sex", "")
-        attrs = super().validate(attrs)
-        if workshop is not None:
+            # person_register validates the typed identity, the same for a known PESEL as for
+            # a new one, and decides which organisation holds the record.
             attrs["workshop"] = workshop
-        return attrs
+            return attrs
+        return super().validate(attrs)
 
 
 class RepresentativeSerializer(ModelValidationMixin, ScopedModelSerializer):

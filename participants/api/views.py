@@ -47,8 +47,9 @@ class PersonDataViewSet(
 class PersonViewSet(PersonDataViewSet):
     """People registered at, attending, or waiting for the user's workshops.
 
-    Registering a PESEL that is already known links that person to the workshop (200) instead of
-    creating a new one (201); nothing another workshop holds is returned.
+    Registering answers 201 with the record the workshop's organisation holds: a new one, or its
+    own record of a PESEL it already knew. Whether any other organisation knows the PESEL makes
+    no difference to the answer, and nothing another organisation holds is ever returned.
     """
 
     queryset = Person.objects.select_related("residence")
@@ -62,12 +63,11 @@ class PersonViewSet(PersonDataViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         workshop = data.pop("workshop")
-        person, created = services.person_register(
+        person, _created = services.person_register(
             workshop=workshop, on=timezone.localdate(), by=request.user, **data
         )
         self._people_read = ([person], AccessLog.Kind.RECORD)
-        body = self.get_serializer(person).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
 
 
 class RepresentativeViewSet(PersonDataViewSet):
@@ -77,9 +77,19 @@ class RepresentativeViewSet(PersonDataViewSet):
 
 
 class ConsentViewSet(PersonDataViewSet):
+    """Consents the user's workshops collected. Setting ``withdrawn_on`` withdraws one: the
+    referrals made under it end that day, and contact details kept under it are erased."""
+
     queryset = Consent.objects.select_related("person")
     serializer_class = serializers.ConsentSerializer
     filterset_class = filters.ConsentFilter
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        withdrawn_before = serializer.instance.withdrawn_on
+        consent = serializer.save()
+        if consent.withdrawn_on and consent.withdrawn_on != withdrawn_before:
+            services.consent_withdraw(consent=consent, on=consent.withdrawn_on)
 
 
 class CertificateViewSet(PersonDataViewSet):

@@ -14,18 +14,37 @@ class AccessLogQuerySet(models.QuerySet):
 
 
 class AccessLog(models.Model):
-    """One read of one person's data: who, when, how (a record, a list, an export) and where.
+    """One read of one person's data: who, when, how (a record, a list, a choice offered in a
+    form, an export, an import file checked against the records) and where.
 
-    Append-only: rows are written by ``participants.access.log_reads`` and never changed.
+    Append-only: rows are written by ``participants.access.log_reads`` and never changed. Who read
+    a record outlives the record: when a person is deleted, ``person`` empties and ``person_ref``
+    keeps the id their history copies carry. A checked import file leaves a row without a person
+    too, so that every check is traced, and counted against the hourly limit.
     """
+
+    person_path = "person"  # reading the log reads whom it names: that is logged too
 
     class Kind(models.TextChoices):
         RECORD = "record", _("opened the record")
         LIST = "list", _("listed")
+        CHOICE = "choice", _("offered as a choice")
         EXPORT = "export", _("exported")
+        IMPORT = "import", _("checked an import file")
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), related_name="access_log", on_delete=models.CASCADE
+        Person,
+        verbose_name=_("person"),
+        related_name="access_log",
+        on_delete=models.SET_NULL,  # the log outlives the record; person_ref keeps the id
+        null=True,
+        blank=True,
+    )
+    person_ref = models.PositiveBigIntegerField(
+        _("person's id"),
+        null=True,
+        blank=True,
+        help_text=_("Kept when the person's record is deleted."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,10 +62,16 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["person", "-at"], name="participants_access_person")]
+        indexes = [
+            models.Index(fields=["person_ref", "-at"], name="participants_access_person"),
+            # The hourly limit on import checks counts a user's recent checks.
+            models.Index(fields=["user", "kind", "-at"], name="participants_access_user_kind"),
+        ]
 
     def __str__(self):
-        return f"{self.user_id} {self.get_kind_display()} {self.person_id} {self.at:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.user_id} {self.get_kind_display()} {self.person_ref} {self.at:%Y-%m-%d %H:%M}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

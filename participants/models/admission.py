@@ -119,6 +119,8 @@ class WaitingListEntry(TimeStampedModel):
         return f"{self.person} — {self.organiser}"
 
     def clean(self):
+        if self.person_id:
+            rules.check_held_by(self.person, self.organiser_id)
         rules.check_approval(self)
         rules.check_open_application(self)
 
@@ -305,6 +307,10 @@ class Enrolment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person} — {self.workshop}"
+
+    def clean(self):
+        if self.person_id and self.workshop_id:
+            rules.check_held_by(self.person, self.workshop.organiser_id)
 
     @property
     def is_exit_to_work(self) -> bool:

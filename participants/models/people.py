@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
-from coop.models import Territory
+from coop.models import Organisation, Territory
 from participants import rules, scoping
 from participants.identity import birth_date_from_pesel, sex_from_pesel, validate_pesel
 from participants.storage import private_storage
@@ -24,9 +24,14 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(TimeStampedModel):
-    """A person on the path: identity only. Health data lives in the certificate, programme and
-    evaluation tables, each held by a workshop. A person becomes a participant through a reserve
-    list entry or an enrolment; the same PESEL is one person whichever workshop registers them."""
+    """A person on the path, as one organisation records them: identity only. Health data lives
+    in the certificate, programme and evaluation tables, each held by a workshop. A person becomes
+    a participant through a reserve list entry or an enrolment.
+
+    The organisation that holds the record (``holder``: a workshop's organiser, or a cooperative
+    for its own staff) is the controller of these data. Within it a PESEL is one person, whichever
+    of its workshops registers them; another organisation that registers the same PESEL keeps a
+    record of its own, so that registering a PESEL never reveals what anyone else holds."""
 
     person_path = "pk"
 
@@ -39,16 +44,21 @@ class Person(TimeStampedModel):
         PARTIAL = "partial", _("partially incapacitated (curator)")
         NONE = "none", _("fully incapacitated (legal guardian)")
 
+    holder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("record held by"),
+        related_name="persons_held",
+        on_delete=models.PROTECT,  # the controller's records are not dropped with its entry
+        help_text=_(
+            "The organisation whose record this is: the organiser of the workshop that registered "
+            "the person, or the cooperative for its own staff."
+        ),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    pesel = models.CharField(
-        _("PESEL"),
-        max_length=11,
-        unique=True,
-        null=True,
-        blank=True,
-        validators=[validate_pesel],
-        error_messages={"unique": _("A person with this PESEL is already registered.")},
+    # NULL, not "", for "no PESEL": people without one never collide in the uniqueness below.
+    pesel = models.CharField(  # noqa: DJ001
+        _("PESEL"), max_length=11, null=True, blank=True, validators=[validate_pesel]
     )
     no_pesel_reason = models.CharField(
         _("why there is no PESEL"),
@@ -95,7 +105,12 @@ class Person(TimeStampedModel):
                 condition=(Q(pesel__isnull=False) & ~Q(pesel="")) | ~Q(no_pesel_reason=""),
                 name="participants_person_pesel_or_reason",
                 violation_error_message=_("Give the PESEL, or say why the person has none."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["holder", "pesel"],
+                name="participants_person_pesel_once_per_holder",
+                violation_error_message=_("A person with this PESEL is already registered."),
+            ),
         ]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="participants_person_name")
@@ -171,6 +186,10 @@ class PersonRegistration(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.workshop}"
+
+    def clean(self):
+        if self.person_id and self.workshop_id:
+            rules.check_held_by(self.person, self.workshop.organiser_id)
 
 
 class RepresentativeQuerySet(DateRangeQuerySet):
@@ -359,6 +378,8 @@ class DisabilityCertificate(TimeStampedModel):
         return f"{self.get_kind_display()} {self.number}"
 
     def clean(self):
+        if self.person_id and self.workshop_id:
+            rules.check_held_by(self.person, self.workshop.organiser_id)
         rules.check_certificate(self)
 
     def is_valid_on(self, on: datetime.date) -> bool:
@@ -440,6 +461,12 @@ class Consent(TimeStampedModel):
         return f"{self.person} — {self.get_purpose_display()} ({self.given_on})"
 
     def clean(self):
+        if self.person_id and self.workshop_id:
+            rules.check_held_by(self.person, self.workshop.organiser_id)
+        if self.withdrawn_on and self.withdrawn_on > timezone.localdate():
+            raise ValidationError(
+                {"withdrawn_on": _("Record a withdrawal on the day it is made, not in advance.")}
+            )
         if self.person_id and self.given_on:
             rules.check_signature(
                 self.person,

@@ -127,4 +127,6 @@ class Referral(TimeStampedModel):
         return f"{self.person} → {self.cooperative}"
 
     def clean(self):
+        if self.person_id and self.workshop_id:
+            rules.check_held_by(self.person, self.workshop.organiser_id)
         rules.check_referral(self)

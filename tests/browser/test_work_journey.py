@@ -107,7 +107,10 @@ def test_the_manager_hires_a_candidate_and_the_workshop_records_the_exit(
     assert_accessible(page)
 
     # The 30-day follow-up.
-    page.get_by_role("row", name=re.compile(r"\b30\b")).get_by_role("link", name="otwórz").click()
+    # The row whose "days after the start" cell says 30 (a due date may contain "30" too).
+    page.get_by_role("row").filter(
+        has=page.locator("td.field-days_after_start").get_by_text("30", exact=True)
+    ).get_by_role("link", name="otwórz").click()
     page.locator("#id_held_on").fill(today.isoformat())
     page.locator("#id_outcome").select_option(label="nadal zatrudniony")
     page.get_by_role("button", name="Zapisz", exact=True).click()

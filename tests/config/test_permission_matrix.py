@@ -9,6 +9,8 @@ import datetime
 import re
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as AxesAccessLog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -152,7 +154,7 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>knox|accounts|coop|wtz|participants|employment)/$": (
+    "admin/^(?P<app_label>knox|axes|accounts|coop|wtz|participants|employment)/$": (
         LOGIN_FIRST,
         200,
         404,
@@ -161,6 +163,16 @@ EXPECTED = {
     ),
     "admin/(?P<url>.*)$": (LOGIN_FIRST, 404, 404, 403, 404),
     **superuser_only_model("knox/authtoken"),
+    # Sign-in attempts and lockouts: an administrator reads them and unlocks by deleting;
+    # nobody writes them by hand.
+    **{
+        route: status
+        for model in ("accessattempt", "accesslog", "accessfailurelog")
+        for route, status in superuser_only_model(f"axes/{model}").items()
+    },
+    "admin/axes/accessattempt/add/": (LOGIN_FIRST, 403, 403, 403, 403),
+    "admin/axes/accesslog/add/": (LOGIN_FIRST, 403, 403, 403, 403),
+    "admin/axes/accessfailurelog/add/": (LOGIN_FIRST, 403, 403, 403, 403),
     **superuser_only_model("accounts/user"),
     "admin/accounts/user/<id>/password/": SUPERUSER_ONLY_OBJECT,
     **admin_model(  # public registry data that WTZ staff choose from (where a person lives)
@@ -312,6 +324,9 @@ EXPECTED = {
     ),
     "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
+    # POST only, with the token being revoked (a browser session is not an API token).
+    "api/v1/auth/logout/": (401, 401, 401, 401, 401),
+    "api/v1/auth/logout-all/": (401, 401, 401, 401, 401),
     "api/v1/": (401, 200, 200, 200, 200),
     "api/v1/<drf_format_suffix:format>": (401, 200, 200, 200, 200),
     "api/v1/^workshops/$": API_STAFF,
@@ -539,6 +554,13 @@ def sample_objects(world, people) -> dict[str, object]:
         "coop.territory": world.powiat,
         "coop.organisation": world.workshop.organiser,
         "accounts.user": world.staff,
+        "axes.accessattempt": AccessAttempt.objects.create(
+            username="nieznany", ip_address="10.0.0.9", failures_since_start=1
+        ),
+        "axes.accesslog": AxesAccessLog.objects.create(username="nieznany", ip_address="10.0.0.9"),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(
+            username="nieznany", ip_address="10.0.0.9"
+        ),
         "knox.authtoken": AuthToken.objects.get(user=world.staff),
     }
 

@@ -287,3 +287,24 @@ def test_a_candidate_without_a_readiness_position_is_listed(world, people, api_f
     Referral.objects.filter(pk=people.referral.pk).update(readiness=None)
     assert api_for(world.manager).get("/api/v1/candidates/").status_code == 200
     assert client_for(world.manager).get("/admin/employment/candidate/").status_code == 200
+
+
+def test_the_host_of_a_practice_reads_the_practice_not_the_workshops_records(
+    world, records, api_for, client_for
+):
+    """A cooperative hosting a practice needs who comes, when, for how many hours and with whom;
+    the person's participation and programme at the workshop stay the workshop's."""
+    hosted, _coop_job, _outside = records
+    host = api_for(world.manager).get(f"/api/v1/placements/{hosted.pk}/").json()
+    assert host["person"] == hosted.person_id
+    assert (Decimal(host["weekly_hours"]), host["supervisor"]) == (10, "Jan Opiekun")
+    assert host["enrolment"] is None
+    assert host["programme"] is None
+    listed = api_for(world.manager).get("/api/v1/placements/").json()["results"]
+    assert [(row["enrolment"], row["programme"]) for row in listed] == [(None, None)]
+    workshop = api_for(world.staff).get(f"/api/v1/placements/{hosted.pk}/").json()
+    assert workshop["enrolment"] == hosted.enrolment_id  # the keeper sees them (the test can fail)
+    assert workshop["programme"] == hosted.programme_id
+    page = client_for(world.manager).get(f"/admin/employment/placement/{hosted.pk}/change/")
+    assert page.status_code == 200
+    assert str(hosted.enrolment) not in page.content.decode()

@@ -336,3 +336,19 @@ def test_the_keep_until_date_follows_the_support(cooperative):
     granted.save()
     granted.refresh_from_db()
     assert granted.keep_until == D(2026, 6, 30)
+
+
+def test_the_employees_the_page_names_are_logged_as_read(cooperative, world, client_for):
+    from participants.models import AccessLog
+    from tests.factories.coop import ManagerAssignmentFactory
+
+    ManagerAssignmentFactory(user=world.manager, cooperative=cooperative)
+    named = set(lines(cooperative, NOT_COMPLIANT)["PS-03"].people)
+    assert named  # the line names someone on that day
+    client_for(world.manager).get(
+        f"/employment/compliance/?cooperative={cooperative.pk}&on=2025-09-30"
+    )
+    logged = set(
+        AccessLog.objects.filter(user=world.manager, kind="list").values_list("person", flat=True)
+    )
+    assert logged == named

@@ -12,7 +12,7 @@ from participants.models import (
     Representative,
     WaitingListEntry,
 )
-from tests.factories.coop import GminaFactory
+from tests.factories.coop import GminaFactory, OrganisationFactory
 from tests.factories.wtz import WorkshopFactory
 
 PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
@@ -32,6 +32,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
+    holder = factory.SubFactory(OrganisationFactory)
     first_name = factory.Faker("first_name", locale="pl_PL")
     last_name = factory.Faker("last_name", locale="pl_PL")
     birth_date = factory.Sequence(
@@ -44,7 +45,41 @@ class PersonFactory(factory.django.DjangoModelFactory):
     residence = factory.SubFactory(GminaFactory)
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class HeldRecordFactory(factory.django.DjangoModelFactory):
+    """A record a workshop or an organiser holds about a person. Tests make the person first and
+    their records after, so the first such record decides which organisation holds the person's
+    record (``Person.holder``), as registering them there would have."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _hold(cls, kwargs):
+        person = kwargs.get("person")
+        organiser = kwargs.get("organiser") or getattr(kwargs.get("workshop"), "organiser", None)
+        if person is None or organiser is None or person.holder_id == organiser.pk:
+            return
+        held_elsewhere = person.pk is not None and (
+            PersonRegistration.objects.filter(person=person).exists()
+            or WaitingListEntry.objects.filter(person=person).exists()
+            or Enrolment.objects.filter(person=person).exists()
+        )
+        if not held_elsewhere:
+            person.holder = organiser
+            Person.objects.filter(pk=person.pk).update(holder=organiser)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        cls._hold(kwargs)
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        cls._hold(kwargs)
+        return super()._create(model_class, *args, **kwargs)
+
+
+class RegistrationFactory(HeldRecordFactory):
     class Meta:
         model = PersonRegistration
 
@@ -65,7 +100,7 @@ class RepresentativeFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2020, 1, 1)
 
 
-class CertificateFactory(factory.django.DjangoModelFactory):
+class CertificateFactory(HeldRecordFactory):
     class Meta:
         model = DisabilityCertificate
         skip_postgeneration_save = True
@@ -86,7 +121,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
             self.indications.set(Indication.objects.filter(code__in=codes))
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(HeldRecordFactory):
     class Meta:
         model = Consent
 
@@ -98,7 +133,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     signed_by = Consent.Signer.PERSON
 
 
-class WaitingListEntryFactory(factory.django.DjangoModelFactory):
+class WaitingListEntryFactory(HeldRecordFactory):
     class Meta:
         model = WaitingListEntry
 
@@ -110,7 +145,7 @@ class WaitingListEntryFactory(factory.django.DjangoModelFactory):
     status = WaitingListEntry.Status.WAITING
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class EnrolmentFactory(HeldRecordFactory):
     class Meta:
         model = Enrolment
 

@@ -91,3 +91,102 @@ def test_changes_are_kept_in_the_history(world, people, client_for):
     page = client_for(world.staff).get(f"/admin/participants/person/{person.pk}/history/")
     assert page.status_code == 200
     assert "Zmienione" in page.content.decode()
+
+
+def test_an_autocomplete_search_logs_the_people_it_returns(world, people, client_for):
+    response = client_for(world.staff).get(
+        "/admin/autocomplete/",
+        {
+            "term": "Uczestnicka",
+            "app_label": "participants",
+            "model_name": "disabilitycertificate",
+            "field_name": "person",
+        },
+    )
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(people.participant.pk)]
+    assert logged(world.staff, "choice") == {people.participant.pk}
+
+
+def test_a_form_that_offers_people_as_choices_logs_them(world, people, client_for):
+    # The referral's consent and readiness selects name the people they belong to.
+    response = client_for(world.staff).get("/admin/participants/referral/add/")
+    assert response.status_code == 200
+    assert people.participant.last_name in response.content.decode()
+    assert people.participant.pk in logged(world.staff, "choice")
+
+
+def test_a_page_of_a_record_without_a_person_logs_the_people_of_its_rows(world, people, client_for):
+    from coop.models import Order
+    from employment.models import OrderAssignment
+    from tests.employment.conftest import job as a_job
+
+    job = a_job(people.participant, world.cooperative, starts_on="2024-06-03")
+    job.save()
+    order = Order.objects.create(
+        cooperative=world.cooperative,
+        client=world.workshop.organiser,
+        title="Sprzątanie",
+        route="below_threshold",
+        net_value=90000,
+        awarded_on="2024-05-20",
+        starts_on="2024-06-03",
+    )
+    OrderAssignment.objects.create(
+        order=order,
+        person=people.participant,
+        role="employee",
+        employment=job,
+        weekly_hours=20,
+        starts_on="2024-06-03",
+    )
+    client = client_for(world.manager)
+    for url in (
+        f"/admin/coop/order/{order.pk}/change/",
+        f"/admin/coop/order/{order.pk}/history/",
+    ):
+        assert client.get(url).status_code == 200
+        assert AccessLog.objects.filter(
+            user=world.manager, person=people.participant, where=url
+        ).exists(), url
+
+
+def test_a_deletion_page_logs_whom_it_shows(world, people, client_for):
+    url = f"/admin/participants/person/{people.participant.pk}/delete/"
+    assert client_for(world.admin).get(url).status_code == 200
+    assert logged(world.admin, "record") == {people.participant.pk}
+
+
+def test_who_read_a_record_outlives_the_record(world, people, client_for):
+    person_id = people.stranger.pk
+    client_for(world.admin).get(f"/admin/participants/person/{person_id}/change/")
+    people.stranger.certificates.all().delete()
+    people.stranger_enrolment.delete()
+    people.stranger.delete()
+    entry = AccessLog.objects.get(user=world.admin, kind="record")
+    assert entry.person is None
+    assert entry.person_ref == person_id
+
+
+def test_every_admin_whose_pages_show_people_logs_them(world, client_for):
+    """An admin whose model is about a person, whose inlines hold people, or whose forms offer
+    people as choices must log what it shows."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from participants.access import PersonDataAdminMixin
+
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    for model, model_admin in admin.site._registry.items():
+        shows_people = hasattr(model, "person_path") or any(
+            hasattr(inline.model, "person_path")
+            for inline in model_admin.get_inline_instances(request)
+        )
+        form = model_admin.get_form(request)
+        shows_people |= any(
+            hasattr(getattr(getattr(field, "queryset", None), "model", None), "person_path")
+            for field in form.base_fields.values()
+        )
+        if shows_people:
+            assert isinstance(model_admin, PersonDataAdminMixin), model

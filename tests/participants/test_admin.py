@@ -4,6 +4,7 @@ import datetime
 
 from participants.models import Enrolment, Person, PersonRegistration
 from tests.factories.participants import CertificateFactory, make_pesel
+from tests.factories.wtz import WorkshopFactory
 
 
 def add_person_form(world, **overrides):
@@ -31,18 +32,38 @@ def test_staff_register_a_person_in_the_admin(world, client_for):
     assert PersonRegistration.objects.filter(person=person, workshop=world.workshop).exists()
 
 
-def test_a_known_pesel_in_the_admin_links_the_person_and_says_so(world, client_for):
+def test_a_known_pesel_in_the_admin_links_the_organisations_record_and_says_so(world, client_for):
+    pesel = make_pesel(datetime.date(1995, 7, 1), female=True, serial=42)
+    second_workshop = WorkshopFactory(organiser=world.workshop.organiser)
+    client_for(world.admin).post(
+        "/admin/participants/person/add/",
+        add_person_form(world, workshop=second_workshop.pk, pesel=pesel),
+    )
+    response = client_for(world.staff).post(
+        "/admin/participants/person/add/", add_person_form(world, pesel=pesel), follow=True
+    )
+    assert Person.objects.count() == 1
+    assert "ma już dane osoby o tym numerze PESEL" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith(f"/{Person.objects.get().pk}/change/")
+
+
+def test_a_pesel_known_only_elsewhere_is_a_new_record_in_the_admin(world, client_for):
     pesel = make_pesel(datetime.date(1995, 7, 1), female=True, serial=42)
     client_for(world.admin).post(
         "/admin/participants/person/add/",
         add_person_form(world, workshop=world.far_workshop.pk, pesel=pesel),
     )
     response = client_for(world.staff).post(
-        "/admin/participants/person/add/", add_person_form(world, pesel=pesel), follow=True
+        "/admin/participants/person/add/",
+        add_person_form(world, pesel=pesel, first_name="Wpisana"),
+        follow=True,
     )
-    assert Person.objects.count() == 1
-    assert "już zarejestrowany" in response.content.decode()
-    assert response.redirect_chain[-1][0].endswith(f"/{Person.objects.get().pk}/change/")
+    ours = Person.objects.get(holder=world.workshop.organiser)
+    assert ours.first_name == "Wpisana"
+    assert Person.objects.count() == 2
+    page = response.content.decode()
+    assert "ma już dane osoby" not in page
+    assert response.redirect_chain[-1][0].endswith(f"/{ours.pk}/change/")
 
 
 def test_the_admit_page_proposes_the_next_person_with_the_reason(world, people, client_for):

@@ -223,8 +223,8 @@ def test_a_returnees_exit_to_work_is_found_in_the_organisers_enrolments(world):
 
 @pytest.mark.rule("WTZ-04")
 def test_another_organisers_records_are_not_read_for_the_priority(world):
-    person = candidate(world)
-    enrolment = EnrolmentFactory(person=person, workshop=world.far_workshop)
+    elsewhere = PersonFactory(residence=world.gmina)
+    enrolment = EnrolmentFactory(person=elsewhere, workshop=world.far_workshop)
     services.enrolment_exit(
         enrolment=enrolment,
         exited_on=D(2023, 12, 31),
@@ -232,6 +232,15 @@ def test_another_organisers_records_are_not_read_for_the_priority(world):
         employer=world.cooperative.organisation,
         contract_type="employment",
     )
+    person, created = services.person_register(
+        workshop=world.workshop,
+        on=D(2024, 2, 10),
+        pesel=elsewhere.pesel,
+        first_name=elsewhere.first_name,
+        last_name=elsewhere.last_name,
+        residence=world.gmina,
+    )
+    assert created  # the far organiser's record is its own
     entry = services.reserve_list_apply(
         person=person,
         organiser=world.workshop.organiser,
@@ -259,17 +268,37 @@ def test_the_organisers_order_can_be_by_application_date(world):
     ]
 
 
-def test_admission_closes_the_persons_other_applications(world):
+def test_admission_leaves_another_organisers_list_to_that_organiser(world):
+    """An admission tells no other organiser anything: its list entry for the same PESEL, in its
+    own record of the person, stays as it was."""
     person = candidate(world)
+    theirs, _ = services.person_register(
+        workshop=world.far_workshop,
+        on=D(2024, 1, 4),
+        pesel=person.pesel,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        residence=world.other_gmina,
+    )
     other = services.reserve_list_apply(
-        person=person, organiser=world.far_workshop.organiser, applied_on=D(2024, 1, 5)
+        person=theirs, organiser=world.far_workshop.organiser, applied_on=D(2024, 1, 5)
     )
     entry = approved_entry(world, person)
     services.enrolment_admit(entry=entry, workshop=world.workshop, admitted_on=D(2024, 3, 1))
     other.refresh_from_db()
     entry.refresh_from_db()
     assert entry.status == WaitingListEntry.Status.ADMITTED
-    assert other.status == WaitingListEntry.Status.CLOSED
+    assert other.status == WaitingListEntry.Status.APPLIED
+
+
+def test_an_organisers_list_takes_only_its_own_record_of_a_person(world):
+    person = candidate(world)
+    with pytest.raises(ValidationError) as error:
+        services.reserve_list_apply(
+            person=person, organiser=world.far_workshop.organiser, applied_on=D(2024, 1, 5)
+        )
+    assert error.value.message_dict["person"][0].startswith("DIS-08")
+    assert not WaitingListEntry.objects.exists()
 
 
 @pytest.mark.rule("WTZ-15")

@@ -6,24 +6,28 @@ import pytest
 
 from participants.models import Enrolment, Person, Vacancy, WaitingListEntry
 from tests.factories.participants import make_pesel
+from tests.factories.wtz import WorkshopFactory
 
 
 def test_registering_through_the_api_and_linking_a_known_pesel(world, api_for):
+    second_workshop = WorkshopFactory(organiser=world.workshop.organiser)
     body = {
         "first_name": "Ola",
         "last_name": "Nowa",
         "pesel": make_pesel(datetime.date(1995, 7, 1), female=True, serial=42),
         "residence": world.gmina.pk,
         "legal_capacity": "full",
-        "workshop": world.far_workshop.pk,
+        "workshop": second_workshop.pk,
     }
     created = api_for(world.admin).post("/api/v1/persons/", body, format="json")
     assert created.status_code == 201, created.content
     assert created.json()["birth_date"] == "1995-07-01"
+    assert created.json()["holder"] == world.workshop.organiser.pk
+    # The same organisation's other workshop links its own record: the same answer, 201.
     linked = api_for(world.staff).post(
         "/api/v1/persons/", {**body, "workshop": world.workshop.pk}, format="json"
     )
-    assert linked.status_code == 200
+    assert linked.status_code == 201
     assert linked.json()["id"] == created.json()["id"]
     assert Person.objects.count() == 1
 

@@ -6,10 +6,11 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from participants import imports, services
@@ -405,3 +406,75 @@ def test_the_templates_download(world, client_for):
     assert load_workbook(io.BytesIO(xlsx.content)).worksheets[0]["A1"].value
     text = client.get(reverse("participants:import_template_csv")).content.decode("utf-8-sig")
     assert text.count(";") == len(imports.COLUMNS) - 1
+
+
+def attending_elsewhere(world):
+    """Someone another organisation's workshop holds and has admitted."""
+    from tests.factories.participants import EnrolmentFactory, PersonFactory
+
+    person = PersonFactory(
+        first_name="Prawdziwa",
+        last_name="Zapisana",
+        pesel=make_pesel(datetime.date(1990, 5, 1), female=True, serial=1),
+    )
+    EnrolmentFactory(person=person, workshop=world.far_workshop)
+    return person
+
+
+def test_a_row_checks_nothing_another_organisation_holds(world, client_for):
+    elsewhere = attending_elsewhere(world)
+    new_pesel = make_pesel(datetime.date(1990, 5, 2), female=True, serial=2)
+    client = client_for(world.staff)
+    url = reverse("participants:import")
+    answers = []
+    for pesel in (elsewhere.pesel, new_pesel):
+        preview = client.post(
+            url,
+            {"workshop": world.workshop.pk, "file": csv_file([row(world, 1, pesel=pesel)])},
+        )
+        result = preview.context["result"]
+        assert result.is_valid, result.error_rows
+        answers.append([(r.name, r.errors) for r in result.rows])
+        assert "Zapisana" not in preview.content.decode()
+    assert answers[0] == answers[1] == [("Importowana1 Anna", [])]
+    confirmed = client.post(url, {"confirm": preview.context["token"]})
+    assert confirmed.status_code == 302
+    assert not Person.objects.filter(first_name="Prawdziwa", holder=world.workshop.organiser)
+
+
+def test_each_check_is_logged_with_the_records_it_read(world, client_for):
+    from participants.models import AccessLog
+
+    ours, _created = services.person_register(
+        workshop=world.workshop,
+        on=datetime.date(2024, 1, 2),
+        pesel=make_pesel(datetime.date(1990, 5, 1), female=True, serial=1),
+        first_name="Anna",
+        last_name="Importowana1",
+        residence=world.gmina,
+    )
+    client = client_for(world.staff)
+    url = reverse("participants:import")
+    client.post(
+        url, {"workshop": world.workshop.pk, "file": csv_file([row(world, 1), row(world, 2)])}
+    )
+    checks = AccessLog.objects.filter(user=world.staff, kind=AccessLog.Kind.IMPORT)
+    assert checks.filter(person__isnull=True).count() == 1  # the check itself
+    assert set(checks.exclude(person__isnull=True).values_list("person", flat=True)) == {ours.pk}
+
+
+def test_checks_are_limited_per_hour(world, client_for, settings):
+    settings.IMPORT_CHECKS_PER_HOUR = 2
+    client = client_for(world.staff)
+    url = reverse("participants:import")
+
+    def check():
+        return client.post(url, {"workshop": world.workshop.pk, "file": csv_file([row(world, 1)])})
+
+    assert [check().status_code, check().status_code] == [200, 200]
+    refused = check()
+    assert refused.status_code == 429
+    assert "limit" in refused.content.decode() or "limit" in str(refused.context["form"].errors)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=61)):
+        client.force_login(world.staff)  # the idle session has expired meanwhile
+        assert check().status_code == 200

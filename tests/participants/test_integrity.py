@@ -123,7 +123,7 @@ def test_an_application_cannot_be_dated_after_its_approval(world, people, api_fo
 
 @pytest.mark.rule("WTZ-04")
 def test_no_returnee_priority_existed_before_the_law(world):
-    person = PersonFactory(residence=world.gmina)
+    person = PersonFactory(residence=world.gmina, holder=world.workshop.organiser)
     entry = services.reserve_list_apply(
         person=person,
         organiser=world.workshop.organiser,

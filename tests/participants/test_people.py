@@ -13,6 +13,7 @@ from tests.factories.participants import (
     RepresentativeFactory,
     make_pesel,
 )
+from tests.factories.wtz import WorkshopFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def new_person(**overrides) -> Person:
         "last_name": "Nowak",
         "pesel": make_pesel(datetime.date(1990, 5, 17), female=False, serial=123),
         "residence": overrides.pop("residence", None),
+        "holder": overrides.pop("holder", None),
         "legal_capacity": Person.LegalCapacity.FULL,
     }
     fields.update(overrides)
@@ -30,7 +32,7 @@ def new_person(**overrides) -> Person:
 
 
 def test_the_pesel_gives_the_birth_date_and_sex(world):
-    person = new_person(residence=world.gmina)
+    person = new_person(residence=world.gmina, holder=world.workshop.organiser)
     person.full_clean()
     assert person.birth_date == datetime.date(1990, 5, 17)
     assert person.sex == Person.Sex.MALE
@@ -38,14 +40,24 @@ def test_the_pesel_gives_the_birth_date_and_sex(world):
 
 def test_a_pesel_with_a_wrong_checksum_is_refused_in_polish(world):
     pesel = make_pesel(datetime.date(1990, 5, 17), female=False, serial=123)
-    person = new_person(residence=world.gmina, pesel=pesel[:-1] + str((int(pesel[-1]) + 1) % 10))
+    person = new_person(
+        residence=world.gmina,
+        holder=world.workshop.organiser,
+        pesel=pesel[:-1] + str((int(pesel[-1]) + 1) % 10),
+    )
     with pytest.raises(ValidationError) as error:
         person.full_clean()
     assert "pesel" in error.value.message_dict
 
 
 def test_a_person_without_a_pesel_needs_a_reason(world):
-    person = new_person(residence=world.gmina, pesel=None, birth_date="1990-01-01", sex="F")
+    person = new_person(
+        residence=world.gmina,
+        holder=world.workshop.organiser,
+        pesel=None,
+        birth_date="1990-01-01",
+        sex="F",
+    )
     with pytest.raises(ValidationError) as error:
         person.full_clean()
     assert "no_pesel_reason" in error.value.message_dict
@@ -63,11 +75,13 @@ def test_no_text_about_a_person_shows_the_pesel(world):
     assert person.pesel not in str(person)
 
 
-def test_registering_a_known_pesel_links_the_existing_person(world):
+def test_registering_a_pesel_the_organisation_holds_links_its_own_record(world):
+    second_workshop = WorkshopFactory(organiser=world.workshop.organiser)
     first, created = services.person_register(
-        workshop=world.far_workshop, on=datetime.date(2024, 1, 1), **identity(world)
+        workshop=second_workshop, on=datetime.date(2024, 1, 1), **identity(world)
     )
     assert created
+    assert first.holder == world.workshop.organiser
     again, created = services.person_register(
         workshop=world.workshop,
         on=datetime.date(2024, 2, 1),
@@ -77,9 +91,46 @@ def test_registering_a_known_pesel_links_the_existing_person(world):
     assert again.pk == first.pk
     assert again.first_name == "Janina"  # the recorded identity is not overwritten
     assert set(again.registrations.values_list("workshop", flat=True)) == {
-        world.far_workshop.pk,
+        second_workshop.pk,
         world.workshop.pk,
     }
+
+
+def test_a_pesel_another_organisation_holds_is_a_new_record_with_the_typed_identity(world):
+    theirs, _ = services.person_register(
+        workshop=world.far_workshop, on=datetime.date(2024, 1, 1), **identity(world)
+    )
+    ours, created = services.person_register(
+        workshop=world.workshop,
+        on=datetime.date(2024, 2, 1),
+        **{**identity(world), "first_name": "Wpisana", "residence": world.other_gmina},
+    )
+    assert created
+    assert ours.pk != theirs.pk
+    assert (ours.first_name, ours.residence, ours.holder) == (
+        "Wpisana",
+        world.other_gmina,
+        world.workshop.organiser,
+    )
+    theirs.refresh_from_db()
+    assert theirs.first_name == "Janina"  # nobody else's record changes
+    assert list(theirs.registrations.values_list("workshop", flat=True)) == [world.far_workshop.pk]
+
+
+def test_a_known_pesel_is_refused_exactly_like_a_new_one(world):
+    """The typed identity is checked whether or not anyone holds the PESEL."""
+    services.person_register(
+        workshop=world.far_workshop, on=datetime.date(2024, 1, 1), **identity(world)
+    )
+    known = {**identity(world), "first_name": "", "residence": None}
+    new = {**known, "pesel": make_pesel(datetime.date(1988, 2, 3), female=True, serial=8)}
+    errors = []
+    for typed in (known, new):
+        with pytest.raises(ValidationError) as error:
+            services.person_register(workshop=world.workshop, on=datetime.date(2024, 2, 1), **typed)
+        errors.append(error.value.message_dict)
+    assert errors[0] == errors[1]
+    assert set(errors[0]) == {"first_name", "residence"}
 
 
 def identity(world):
@@ -97,14 +148,15 @@ def test_a_known_pesel_reveals_nothing_another_workshop_holds(world, client_for,
         workshop=world.far_workshop, on=datetime.date(2024, 1, 1), **identity(world)
     )
     far_certificate = CertificateFactory(person=person, workshop=world.far_workshop)
-    services.person_register(
+    ours, _ = services.person_register(
         workshop=world.workshop, on=datetime.date(2024, 2, 1), **identity(world)
     )
     admin = client_for(world.staff)
-    assert admin.get(f"/admin/participants/person/{person.pk}/change/").status_code == 200
+    assert admin.get(f"/admin/participants/person/{person.pk}/change/").status_code == 404
+    assert admin.get(f"/admin/participants/person/{ours.pk}/change/").status_code == 200
     url = f"/admin/participants/disabilitycertificate/{far_certificate.pk}/change/"
     assert admin.get(url).status_code == 404
-    page = admin.get(f"/admin/participants/person/{person.pk}/change/").content.decode()
+    page = admin.get(f"/admin/participants/person/{ours.pk}/change/").content.decode()
     assert far_certificate.number not in page
     api = api_for(world.staff)
     assert api.get(f"/api/v1/certificates/{far_certificate.pk}/").status_code == 404

@@ -7,6 +7,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from common.ids import is_id
 from common.scoping import scoped
 
 
@@ -21,6 +22,8 @@ class ScopedAdminMixin:
         return scoped(super().get_queryset(request), request.user)
 
     def get_object(self, request, object_id, from_field=None):
+        if from_field is None and not is_id(object_id):
+            raise Http404  # no row has it; the database would overflow on it
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404

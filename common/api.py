@@ -1,17 +1,61 @@
 """The API side of scoping: one viewset mixin and one related field, both through visible_to."""
 
+import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from common.ids import MAX_ID, is_id
 from common.scoping import scoped
 
 
 class ScopedViewSetMixin:
-    """Narrows ``queryset`` to the request user's scope; an object outside it answers 404."""
+    """Narrows ``queryset`` to the request user's scope; an object outside it answers 404, and
+    so does an id no row can have (one that would overflow the database's integers)."""
 
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
+
+    def get_object(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if self.lookup_field == "pk" and not is_id(self.kwargs.get(lookup)):
+            raise Http404
+        return super().get_object()
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter by the id of a related row: a whole number a database id can be, else a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class FilterSet(django_filters.FilterSet):
+    """The project's filter sets: a relation filters by id and a number within its column's range,
+    so no query string can overflow the database into a server error."""
+
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        if field.is_relation and field.many_to_one:
+            return IdFilter(field_name=field_name, lookup_expr=lookup_expr or "exact")
+        filter_ = super().filter_for_field(field, field_name, lookup_expr)
+        if isinstance(filter_, django_filters.NumberFilter):
+            filter_.extra.setdefault("min_value", -MAX_ID)
+            filter_.extra.setdefault("max_value", MAX_ID)
+        return filter_
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, building a viewset's ``filterset_fields`` on the project's ``FilterSet``."""
+
+    filterset_base = FilterSet
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

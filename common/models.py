@@ -8,6 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def bounded(field: str, *, low=None, high=None, name: str, message) -> models.CheckConstraint:
+    """A range for a number, held by the database and checked by ``full_clean`` with ``message``
+    (so a form or the API refuses it before anything is saved). Every number a user types has one:
+    a figure outside it would break the rules that compute with it."""
+    condition = Q()
+    if low is not None:
+        condition &= Q(**{f"{field}__gte": low})
+    if high is not None:
+        condition &= Q(**{f"{field}__lte": high})
+    nullable = Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(
+        condition=condition | nullable, name=name, violation_error_message=message
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

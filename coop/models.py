@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
+from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
 from coop import rules, scoping
 
 nip_validator = RegexValidator(r"^\d{10}$", _("A NIP has 10 digits, without dashes."))
@@ -435,7 +435,38 @@ class SurplusAllocation(TimeStampedModel):
                 fields=["cooperative", "year"],
                 name="coop_surplus_once_a_year",
                 violation_error_message=_("This year's surplus is already allocated."),
-            )
+            ),
+            bounded(
+                "year",
+                low=2006,
+                high=2100,
+                name="coop_surplus_year_in_range",
+                message=_("The financial year must be between 2006 and 2100."),
+            ),
+            bounded(
+                "surplus",
+                low=0,
+                name="coop_surplus_not_negative",
+                message=_("A surplus cannot be negative."),
+            ),
+            bounded(
+                "reserve_fund",
+                low=0,
+                name="coop_surplus_reserve_not_negative",
+                message=_("No part of the surplus can be negative."),
+            ),
+            bounded(
+                "reintegration",
+                low=0,
+                name="coop_surplus_reintegration_not_negative",
+                message=_("No part of the surplus can be negative."),
+            ),
+            bounded(
+                "jobs_and_investment",
+                low=0,
+                name="coop_surplus_jobs_not_negative",
+                message=_("No part of the surplus can be negative."),
+            ),
         ]
 
     def __str__(self):
@@ -871,6 +902,12 @@ class PolicyParameter(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="coop_policyparameter_dates_in_order",
                 violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            bounded(
+                "value",
+                low=0,
+                name="coop_policyparameter_value_not_negative",
+                message=_("A threshold or an amount cannot be negative."),
             ),
         ]
         indexes = [models.Index(fields=["key", "valid_from"], name="coop_policy_key_from")]

@@ -3,16 +3,30 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from coop.models import Organisation, PolicyParameter
 
 Key = PolicyParameter.Key
 
 
-class MissingPolicyParameter(ImproperlyConfigured):
-    pass
+class MissingPolicyParameter(ValidationError):  # noqa: N818 (a refusal, named for what is missing)
+    """No value of a threshold is in force on the date of a fact: the fact is dated before the
+    rule existed, or before what Ścieżka knows of it. It refuses the input like any other rule
+    (a form error, a 400 in the API), naming the threshold and the date; code that has a
+    meaning for "no rule yet" (no priority before the 2018 law) catches it."""
+
+    def __init__(self, key: str, on: datetime.date):
+        self.key, self.on = key, on
+        label = Key(key).label if key in Key.values else key
+        super().__init__(
+            _("On %(date)s no value of “%(rule)s” is known: check the date."),
+            code="no_policy_value",
+            params={"date": date_format(on), "rule": label},
+        )
 
 
 def policy_parameter(
@@ -56,9 +70,7 @@ def policy_parameter(
         .first()
     )
     if found is None:
-        raise MissingPolicyParameter(
-            f"No value of the policy parameter {key!r} is in force on {on.isoformat()}."
-        )
+        raise MissingPolicyParameter(key, on)
     return found
 
 

@@ -9,6 +9,8 @@ fails, rolls everything back, and the answer lists each row's errors by column.
 import csv
 import datetime
 import io
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django import forms
@@ -24,7 +26,9 @@ from participants.models import CauseSymbol, DisabilityCertificate, Indication, 
 from wtz.models import Room, Workshop
 
 MAX_ROWS = 1000
+MAX_LINES = 3 * MAX_ROWS  # empty lines between participants are skipped, up to this many lines
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 YES = {"tak", "t", "yes", "y", "1", "x", "true", "prawda"}
 NO = {"nie", "n", "no", "0", "false", "fałsz", ""}
@@ -185,6 +189,7 @@ class RowForm(forms.Form):
 
 
 COLUMNS = tuple(RowForm.base_fields)
+MAX_COLUMNS = len(COLUMNS) + 10  # a few columns of the user's own are read, and named unknown
 
 # What the instructions sheet of the template says about a column beyond its label.
 COLUMN_HELP = {
@@ -310,27 +315,39 @@ def _text(value, column: str) -> str:
     return str(value).strip()
 
 
-@dataclass(frozen=True)
-class SheetRow:
-    line: int
-    values: dict[str, str]
+def _check_unpacked_size(content: bytes) -> None:
+    """An XLSX file is a zip: a small file can unpack to gigabytes of XML. Its members' sizes are
+    read from the zip's directory before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ValidationError(_("The file is not an XLSX workbook.")) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("The workbook unpacks to more than %(size)d MB; save a smaller list.")
+            % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
 
 
-def _read_xlsx(content: bytes) -> list[list]:
+def _xlsx_lines(content: bytes) -> Iterator[tuple]:
+    """The first sheet's rows, one at a time (openpyxl's read-only mode streams the XML), and
+    never more columns than the template has."""
     from openpyxl import load_workbook
 
+    _check_unpacked_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise ValidationError(_("The file is not an XLSX workbook.")) from error
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        yield from sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     finally:
         workbook.close()
 
 
-def _read_csv(content: bytes) -> list[list]:
+def _csv_lines(content: bytes) -> Iterator[list]:
     for encoding in ("utf-8-sig", "cp1250"):  # Excel in Poland saves CSV as Windows-1250
         try:
             text = content.decode(encoding)
@@ -341,28 +358,22 @@ def _read_csv(content: bytes) -> list[list]:
         raise ValidationError(_("The file is not a text CSV file (UTF-8 or Windows-1250)."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    for cells in csv.reader(io.StringIO(text), delimiter=delimiter):
+        yield cells[:MAX_COLUMNS]
 
 
-def read_sheet(uploaded) -> list[SheetRow]:
-    """Reads the first sheet of an XLSX file or a CSV file into rows keyed by column name."""
-    if uploaded.size > MAX_FILE_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."))
-    content = uploaded.read()
-    name = uploaded.name.lower()
-    if name.endswith(".xlsx"):
-        table = _read_xlsx(content)
-    elif name.endswith(".csv"):
-        table = _read_csv(content)
-    else:
-        raise ValidationError(_("Choose an XLSX or CSV file."))
-    if not table:
-        raise ValidationError(_("The file is empty."))
+@dataclass(frozen=True)
+class SheetRow:
+    line: int
+    values: dict[str, str]
+
+
+def _columns(header) -> list[str | None]:
     known = _header_names()
     columns = []
     unknown = []
-    for header in table[0]:
-        text = _text(header, "").rstrip("*").strip()
+    for cell in header:
+        text = _text(cell, "").rstrip("*").strip()
         columns.append(known.get(text.casefold()) if text else None)
         if text and text.casefold() not in known:
             unknown.append(text)
@@ -381,22 +392,52 @@ def read_sheet(uploaded) -> list[SheetRow]:
             _("The first row must hold the template's column headers (%(problems)s).")
             % {"problems": "; ".join(problems)}
         )
+    return columns
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(max)d rows; import at most %(max)d at a time.")
+        % {"max": MAX_ROWS}
+    )
+
+
+def read_sheet(uploaded) -> list[SheetRow]:
+    """Reads the first sheet of an XLSX file or a CSV file into rows keyed by column name.
+
+    The rows are read as a stream and the reading stops at the limits — at most ``MAX_ROWS``
+    participants, and ``MAX_LINES`` lines in all, empty ones included — so that no file, however
+    it was built, ties up the server for longer than a full list takes.
+    """
+    if uploaded.size > MAX_FILE_BYTES:
+        raise ValidationError(_("The file is larger than 5 MB."))
+    content = uploaded.read()
+    name = uploaded.name.lower()
+    if name.endswith(".xlsx"):
+        lines = _xlsx_lines(content)
+    elif name.endswith(".csv"):
+        lines = _csv_lines(content)
+    else:
+        raise ValidationError(_("Choose an XLSX or CSV file."))
+    header = next(lines, None)
+    if header is None:
+        raise ValidationError(_("The file is empty."))
+    columns = _columns(header)
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in enumerate(lines, start=2):
+        if line > MAX_LINES:
+            raise _too_many_rows()
         values = {
             column: _text(cell, column)
             for column, cell in zip(columns, cells, strict=False)
             if column is not None
         }
         if any(values.values()):
+            if len(rows) == MAX_ROWS:
+                raise _too_many_rows()
             rows.append(SheetRow(line=line, values=values))
     if not rows:
         raise ValidationError(_("The file has no participants below its header row."))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has %(count)d rows; import at most %(max)d at a time.")
-            % {"count": len(rows), "max": MAX_ROWS}
-        )
     return rows
 
 

@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
+from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
 from coop.models import Organisation, Territory, subtree_q
 from wtz import scoping
 from wtz.rules import check_class_hours
@@ -74,6 +74,22 @@ class Workshop(TimeStampedModel):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["name"]
+        constraints = [
+            bounded(
+                "hours_per_day",
+                low=0,
+                high=24,
+                name="wtz_workshop_daily_hours_in_range",
+                message=_("A day has at most 24 hours."),
+            ),
+            bounded(
+                "hours_per_week",
+                low=0,
+                high=168,
+                name="wtz_workshop_weekly_hours_in_range",
+                message=_("A week has at most 168 hours."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -128,8 +144,12 @@ class ContractedPlaces(models.Model):
                     "The workshop already has places in force from this day."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(places__gte=1), name="wtz_contractedplaces_places_positive"
+            bounded(
+                "places",
+                low=1,
+                high=1000,
+                name="wtz_places_in_range",
+                message=_("Contract between 1 and 1,000 places."),
             ),
         ]
 

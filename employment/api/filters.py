@@ -1,5 +1,6 @@
 import django_filters
 
+from common.api import FilterSet, IdFilter
 from coop.models import Order
 from employment.models import (
     Candidate,
@@ -13,25 +14,21 @@ from employment.models import (
 )
 
 
-def by_id(field_name: str) -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(field_name=field_name)
-
-
-class PlacementFilter(django_filters.FilterSet):
-    person = by_id("person")
-    enrolment = by_id("enrolment")
-    cooperative = by_id("cooperative")
-    host = by_id("host")
+class PlacementFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    enrolment = IdFilter(field_name="enrolment")
+    cooperative = IdFilter(field_name="cooperative")
+    host = IdFilter(field_name="host")
 
     class Meta:
         model = Placement
         fields = ("person", "enrolment", "cooperative", "host", "kind", "outcome")
 
 
-class EmploymentFilter(django_filters.FilterSet):
-    person = by_id("person")
-    cooperative = by_id("cooperative")
-    employer = by_id("employer")
+class EmploymentFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    cooperative = IdFilter(field_name="cooperative")
+    employer = IdFilter(field_name="employer")
     active_on = django_filters.DateFilter(method="filter_active_on")
 
     class Meta:
@@ -42,8 +39,8 @@ class EmploymentFilter(django_filters.FilterSet):
         return queryset.active_on(value)
 
 
-class EmploymentRecordFilter(django_filters.FilterSet):
-    employment = by_id("employment")
+class EmploymentRecordFilter(FilterSet):
+    employment = IdFilter(field_name="employment")
 
 
 class DisabilityFactsFilter(EmploymentRecordFilter):
@@ -67,17 +64,17 @@ class FollowUpFilter(EmploymentRecordFilter):
         fields = ("employment", "outcome", "days_after_start")
 
 
-class CandidateFilter(django_filters.FilterSet):
-    workshop = by_id("workshop")
+class CandidateFilter(FilterSet):
+    workshop = IdFilter(field_name="workshop")
 
     class Meta:
         model = Candidate
         fields = ("workshop",)
 
 
-class OrderFilter(django_filters.FilterSet):
-    cooperative = by_id("cooperative")
-    client = by_id("client")
+class OrderFilter(FilterSet):
+    cooperative = IdFilter(field_name="cooperative")
+    client = IdFilter(field_name="client")
     awarded_from = django_filters.DateFilter(field_name="awarded_on", lookup_expr="gte")
     awarded_until = django_filters.DateFilter(field_name="awarded_on", lookup_expr="lte")
 
@@ -86,18 +83,18 @@ class OrderFilter(django_filters.FilterSet):
         fields = ("cooperative", "client", "route")
 
 
-class OrderAssignmentFilter(django_filters.FilterSet):
-    order = by_id("order")
-    person = by_id("person")
+class OrderAssignmentFilter(FilterSet):
+    order = IdFilter(field_name="order")
+    person = IdFilter(field_name="person")
 
     class Meta:
         model = OrderAssignment
         fields = ("order", "person", "role")
 
 
-class PersonMembershipFilter(django_filters.FilterSet):
-    cooperative = by_id("cooperative")
-    person = by_id("person")
+class PersonMembershipFilter(FilterSet):
+    cooperative = IdFilter(field_name="cooperative")
+    person = IdFilter(field_name="person")
 
     class Meta:
         model = PersonMembership

@@ -124,7 +124,14 @@ class EmploymentSerializer(ScopedModelSerializer):
         required=False,
         help_text=_("On hiring: what the employer knows of the disability (art. 2b)."),
     )
-    disability_facts = DisabilityFactsSerializer(many=True, read_only=True)
+    disability_facts = DisabilityFactsSerializer(
+        many=True,
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "What the employer was shown (art. 2b); null for the side that does not keep the job."
+        ),
+    )
     expected_subsidy = serializers.SerializerMethodField(
         help_text=_("EMP-08: the wage subsidy expected for this month (zł), or null.")
     )

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, bounded
 from coop.models import Cooperative, Organisation
 from employment import rules, scoping
 from employment.models.placements import Placement
@@ -181,6 +181,46 @@ class Employment(TimeStampedModel):
                 condition=Q(ends_on__isnull=True) | ~Q(end_reason=""),
                 name="employment_employment_end_has_reason",
                 violation_error_message=_("Say why the employment ended."),
+            ),
+            bounded(
+                "fte",
+                low=Decimal("0.01"),
+                high=1,
+                name="employment_job_fte_in_range",
+                message=_("The FTE is between 0.01 and 1."),
+            ),
+            bounded(
+                "daily_hours",
+                low=Decimal("0.5"),
+                high=24,
+                name="employment_job_daily_hours_in_range",
+                message=_("Give between 0.5 and 24 hours a day."),
+            ),
+            bounded(
+                "weekly_hours",
+                low=Decimal("0.5"),
+                high=168,
+                name="employment_job_weekly_hours_in_range",
+                message=_("Give between 0.5 and 168 hours a week."),
+            ),
+            bounded(
+                "monthly_wage",
+                low=0,
+                name="employment_job_wage_not_negative",
+                message=_("A wage cannot be negative."),
+            ),
+            bounded(
+                "full_norm_wage",
+                low=0,
+                name="employment_job_full_norm_wage_not_negative",
+                message=_("A wage cannot be negative."),
+            ),
+            bounded(
+                "ordinary_leave_days",
+                low=0,
+                high=366,
+                name="employment_job_leave_days_in_range",
+                message=_("Give between 0 and 366 days of leave."),
             ),
         ]
 
@@ -373,6 +413,13 @@ class FollowUp(TimeStampedModel):
                 condition=Q(held_on__isnull=True) | ~Q(outcome=""),
                 name="employment_follow_up_held_has_outcome",
                 violation_error_message=_("A follow-up that was held has an outcome."),
+            ),
+            bounded(
+                "days_after_start",
+                low=1,
+                high=3660,
+                name="employment_followup_days_in_range",
+                message=_("A follow-up is due 1 to 3,660 days after the start."),
             ),
         ]
 

@@ -1,11 +1,13 @@
 """Who works on the cooperative's orders."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, bounded
 from coop.models import Order
 from employment import rules, scoping
 from employment.models.jobs import Employment
@@ -69,7 +71,14 @@ class OrderAssignment(TimeStampedModel):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="employment_assignment_ends_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
-            )
+            ),
+            bounded(
+                "weekly_hours",
+                low=Decimal("0.5"),
+                high=168,
+                name="employment_assignment_hours_in_range",
+                message=_("Give between 0.5 and 168 hours a week."),
+            ),
         ]
 
     def __str__(self):

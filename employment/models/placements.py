@@ -2,6 +2,8 @@
 work training and internships (organised by the cooperative), and the candidates the workshops
 referred to the cooperative."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, bounded
 from coop.models import Cooperative, Organisation
 from employment import rules, scoping
 from participants.models import Enrolment, Person, ProgrammeVersion, Referral
@@ -139,6 +141,13 @@ class Placement(TimeStampedModel):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("starts_on")),
                 name="employment_placement_ended_after_start",
                 violation_error_message=_("A placement cannot end before it starts."),
+            ),
+            bounded(
+                "weekly_hours",
+                low=Decimal("0.5"),
+                high=168,
+                name="employment_placement_hours_in_range",
+                message=_("Give between 0.5 and 168 hours a week."),
             ),
         ]
 

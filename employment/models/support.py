@@ -1,13 +1,15 @@
 """Support tied to people's jobs: OWES grants for created jobs (OWES-01) and the individual
 reintegration plans of employees at risk of social exclusion (PS-03)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, bounded
 from coop.models import Cooperative, Organisation
 from employment import rules, scoping
 from employment.models.jobs import Employment
@@ -79,6 +81,21 @@ class GrantedJob(TimeStampedModel):
         verbose_name = _("job created with a grant")
         verbose_name_plural = _("jobs created with grants")
         ordering = ["agreement", "pk"]
+        constraints = [
+            bounded(
+                "fte",
+                low=Decimal("0.01"),
+                high=1,
+                name="employment_grantedjob_fte_in_range",
+                message=_("The FTE is between 0.01 and 1."),
+            ),
+            bounded(
+                "amount",
+                low=0,
+                name="employment_grantedjob_amount_not_negative",
+                message=_("An amount cannot be negative."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.employment} — {self.agreement}"

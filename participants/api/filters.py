@@ -3,6 +3,7 @@ of choices: a choice list would name people outside the user's scope."""
 
 import django_filters
 
+from common.api import FilterSet, IdFilter
 from participants.models import (
     AttendanceDay,
     Consent,
@@ -21,13 +22,9 @@ from participants.models import (
 from wtz.models import Workshop
 
 
-def by_id(field_name: str) -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(field_name=field_name)
-
-
-class PersonFilter(django_filters.FilterSet):
-    workshop = django_filters.NumberFilter(method="registered_at")
-    residence = by_id("residence")
+class PersonFilter(FilterSet):
+    workshop = IdFilter(method="registered_at")
+    residence = IdFilter(field_name="residence")
 
     class Meta:
         model = Person
@@ -39,26 +36,26 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Person.objects.filter(registrations__workshop__in=workshops))
 
 
-class RepresentativeFilter(django_filters.FilterSet):
-    person = by_id("person")
+class RepresentativeFilter(FilterSet):
+    person = IdFilter(field_name="person")
 
     class Meta:
         model = Representative
         fields = ("person", "kind")
 
 
-class ConsentFilter(django_filters.FilterSet):
-    person = by_id("person")
-    workshop = by_id("workshop")
+class ConsentFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    workshop = IdFilter(field_name="workshop")
 
     class Meta:
         model = Consent
         fields = ("person", "workshop", "purpose")
 
 
-class CertificateFilter(django_filters.FilterSet):
-    person = by_id("person")
-    workshop = by_id("workshop")
+class CertificateFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    workshop = IdFilter(field_name="workshop")
     valid_until_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte")
 
     class Meta:
@@ -66,18 +63,18 @@ class CertificateFilter(django_filters.FilterSet):
         fields = ("person", "workshop", "kind", "degree", "is_permanent", "valid_until_before")
 
 
-class WaitingListEntryFilter(django_filters.FilterSet):
-    person = by_id("person")
-    organiser = by_id("organiser")
+class WaitingListEntryFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    organiser = IdFilter(field_name="organiser")
 
     class Meta:
         model = WaitingListEntry
         fields = ("person", "organiser", "status", "has_priority")
 
 
-class EnrolmentFilter(django_filters.FilterSet):
-    person = by_id("person")
-    workshop = by_id("workshop")
+class EnrolmentFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    workshop = IdFilter(field_name="workshop")
     active = django_filters.BooleanFilter(field_name="exited_on", lookup_expr="isnull")
 
     class Meta:
@@ -85,8 +82,8 @@ class EnrolmentFilter(django_filters.FilterSet):
         fields = ("person", "workshop", "exit_reason", "active")
 
 
-class VacancyFilter(django_filters.FilterSet):
-    workshop = by_id("workshop")
+class VacancyFilter(FilterSet):
+    workshop = IdFilter(field_name="workshop")
     unfilled = django_filters.BooleanFilter(field_name="filled_by", lookup_expr="isnull")
 
     class Meta:
@@ -94,51 +91,51 @@ class VacancyFilter(django_filters.FilterSet):
         fields = ("workshop", "unfilled")
 
 
-class ReadinessFilter(django_filters.FilterSet):
-    enrolment = by_id("enrolment")
+class ReadinessFilter(FilterSet):
+    enrolment = IdFilter(field_name="enrolment")
 
     class Meta:
         model = Readiness
         fields = ("enrolment", "is_ready")
 
 
-class ReferralFilter(django_filters.FilterSet):
-    person = by_id("person")
-    workshop = by_id("workshop")
-    cooperative = by_id("cooperative")
+class ReferralFilter(FilterSet):
+    person = IdFilter(field_name="person")
+    workshop = IdFilter(field_name="workshop")
+    cooperative = IdFilter(field_name="cooperative")
 
     class Meta:
         model = Referral
         fields = ("person", "workshop", "cooperative")
 
 
-class ProgrammeVersionFilter(django_filters.FilterSet):
-    enrolment = by_id("programme__enrolment")
+class ProgrammeVersionFilter(FilterSet):
+    enrolment = IdFilter(field_name="programme__enrolment")
 
     class Meta:
         model = ProgrammeVersion
         fields = ("enrolment",)
 
 
-class EvaluationFilter(django_filters.FilterSet):
-    enrolment = by_id("enrolment")
+class EvaluationFilter(FilterSet):
+    enrolment = IdFilter(field_name="enrolment")
 
     class Meta:
         model = Evaluation
         fields = ("enrolment", "kind", "outcome")
 
 
-class ProgressNoteFilter(django_filters.FilterSet):
-    enrolment = by_id("enrolment")
-    goal = by_id("goal")
+class ProgressNoteFilter(FilterSet):
+    enrolment = IdFilter(field_name="enrolment")
+    goal = IdFilter(field_name="goal")
 
     class Meta:
         model = ProgressNote
         fields = ("enrolment", "goal", "rating")
 
 
-class AttendanceDayFilter(django_filters.FilterSet):
-    enrolment = by_id("enrolment")
+class AttendanceDayFilter(FilterSet):
+    enrolment = IdFilter(field_name="enrolment")
 
     class Meta:
         model = AttendanceDay

@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from common.api import RolePermissions, ScopedViewSetMixin
+from common.ids import is_id
 from participants import services
 from participants.access import PersonDataViewSetMixin
 from participants.api import filters, serializers
@@ -153,13 +154,13 @@ class WaitingListEntryViewSet(PersonDataViewSet):
         parameters=[OpenApiParameter("workshop", int, required=True)],
         responses=serializers.ProposalSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def proposal(self, request, format=None):
-        """Who is offered the next place at a workshop, in the legal order, each with the reason."""
-        try:
-            workshop_id = int(request.query_params.get("workshop", ""))
-        except ValueError:
-            raise ValidationError({"workshop": [_("Give the workshop's number.")]}) from None
+        """Who is offered the next place at a workshop, in the legal order, each with the reason.
+        The whole list, unpaginated: it is as long as the organiser's reserve list."""
+        workshop_id = request.query_params.get("workshop", "")
+        if not is_id(workshop_id):
+            raise ValidationError({"workshop": [_("Give the workshop's number.")]})
         workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=workshop_id)
         proposals = services.reserve_list_proposal(workshop=workshop, on=timezone.localdate())
         self._people_read = ([p.entry for p in proposals], "list")

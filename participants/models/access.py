@@ -44,6 +44,7 @@ class AccessLog(models.Model):
         _("person's id"),
         null=True,
         blank=True,
+        editable=False,
         help_text=_("Kept when the person's record is deleted."),
     )
     user = models.ForeignKey(

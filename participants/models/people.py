@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
+from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
 from coop.models import Organisation, Territory
 from participants import rules, scoping
 from participants.identity import birth_date_from_pesel, sex_from_pesel, validate_pesel
@@ -288,6 +288,15 @@ class Indication(models.Model):
         verbose_name = _("indication")
         verbose_name_plural = _("indications")
         ordering = ["position"]
+        constraints = [
+            bounded(
+                "position",
+                low=1,
+                high=999,
+                name="participants_indication_position_in_range",
+                message=_("The position is between 1 and 999."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

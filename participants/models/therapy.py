@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, bounded
 from participants import rules, scoping
 from participants.models.admission import Enrolment
 from participants.models.people import Representative
@@ -134,6 +134,13 @@ class ProgrammeVersion(TimeStampedModel):
                 condition=Q(signed_on__isnull=True) | Q(approved_on__isnull=False),
                 name="participants_programmeversion_signed_after_approval",
                 violation_error_message=_("A programme is signed once the council approved it."),
+            ),
+            bounded(
+                "number",
+                low=1,
+                high=999,
+                name="participants_programme_number_in_range",
+                message=_("A programme has versions 1 to 999."),
             ),
         ]
 
@@ -480,6 +487,19 @@ class AllowancePayment(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="participants_allowance_not_negative"
+            ),
+            bounded(
+                "due_amount",
+                low=0,
+                name="participants_allowance_due_not_negative",
+                message=_("An amount cannot be negative."),
+            ),
+            bounded(
+                "unexcused_days",
+                low=0,
+                high=31,
+                name="participants_allowance_days_in_range",
+                message=_("A month has at most 31 days."),
             ),
         ]
 

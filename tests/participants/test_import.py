@@ -478,3 +478,55 @@ def test_checks_are_limited_per_hour(world, client_for, settings):
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=61)):
         client.force_login(world.staff)  # the idle session has expired meanwhile
         assert check().status_code == 200
+
+
+def xlsx_with_rows(world, count: int) -> SimpleUploadedFile:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([imports.column_label(name) for name in imports.COLUMNS])
+    for n in range(count):
+        values = row(world, n % 28 + 1)
+        sheet.append([values.get(name) for name in imports.COLUMNS])
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("lista.xlsx", out.getvalue())
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(world, monkeypatch):
+    upload = xlsx_with_rows(world, 300)
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 50_000)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr("openpyxl.load_workbook", never)
+    with pytest.raises(ValidationError) as error:
+        imports.read_sheet(upload)
+    assert "MB" in error.value.messages[0]
+
+
+def test_rows_are_read_as_a_stream_that_stops_at_the_limit(world, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 20)
+    monkeypatch.setattr(imports, "MAX_LINES", 60)
+    read = []
+    original = imports._xlsx_lines
+
+    def counting(content):
+        for line in original(content):
+            read.append(line)
+            yield line
+
+    monkeypatch.setattr(imports, "_xlsx_lines", counting)
+    with pytest.raises(ValidationError) as error:
+        imports.read_sheet(xlsx_with_rows(world, 500))
+    assert "20" in error.value.messages[0]
+    assert len(read) <= 22  # the header, twenty rows, and the one too many
+
+
+def test_a_sheet_of_empty_lines_stops_at_the_line_limit(world, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_LINES", 50)
+    lines = ["\n"] * 500
+    header = ";".join(imports.column_label(name) for name in imports.COLUMNS)
+    upload = SimpleUploadedFile("lista.csv", (header + "\n" + "".join(lines)).encode())
+    with pytest.raises(ValidationError):
+        imports.read_sheet(upload)

@@ -1,19 +1,18 @@
-import django_filters
-
+from common.api import FilterSet, IdFilter
 from wtz.models import Room, Workshop
 
 
-class WorkshopFilter(django_filters.FilterSet):
-    organiser = django_filters.NumberFilter(field_name="organiser")
-    territory = django_filters.NumberFilter(field_name="territory")
+class WorkshopFilter(FilterSet):
+    organiser = IdFilter(field_name="organiser")
+    territory = IdFilter(field_name="territory")
 
     class Meta:
         model = Workshop
         fields = ("organiser", "territory")
 
 
-class RoomFilter(django_filters.FilterSet):
-    workshop = django_filters.NumberFilter(field_name="workshop")
+class RoomFilter(FilterSet):
+    workshop = IdFilter(field_name="workshop")
 
     class Meta:
         model = Room

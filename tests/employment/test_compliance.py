@@ -289,8 +289,8 @@ def add_records(cooperative, count):
             starts_on=D(2025, 1, 2),
         )  # fmt: skip
         SurplusAllocation.objects.create(
-            cooperative=cooperative, year=2040 + number + (count > 1) * 10, surplus=10, reserve_fund=4,
-            reintegration=4, jobs_and_investment=2,
+            cooperative=cooperative, year=2040 + number + (count > 1) * 10, surplus=10,
+            reserve_fund=4, reintegration=4, jobs_and_investment=2,
         )  # fmt: skip
         OrganisationMembership.objects.create(
             cooperative=cooperative, organisation=OrganisationFactory(kind="ngo"),

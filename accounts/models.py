@@ -35,3 +35,27 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
         if revoke:
             AuthToken.objects.filter(user=self).delete()
+
+
+class SubmittedForm(models.Model):
+    """A form that was sent, by its one-time token: a second send of the same form (a double
+    click, a reload that resubmits) finds its token here and saves nothing more. The token is
+    claimed in the same transaction as the save, so two sends at the same moment wait for each
+    other instead of both saving."""
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        related_name="+",
+        on_delete=models.CASCADE,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+        indexes = [models.Index(fields=["user", "submitted_at"], name="accounts_submitted_by_user")]
+
+    def __str__(self):
+        return self.token

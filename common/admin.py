@@ -1,14 +1,67 @@
 """The admin side of scoping: querysets, object lookups and foreign-key choices, all through
 visible_to."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from common.ids import is_id
+from common.models import StaleEdit, VersionedModel
 from common.scoping import scoped
+
+
+def _changes_since(obj, opened: int, shown) -> str:
+    """What another person changed since version ``opened`` of ``obj``, in the fields this form
+    shows: "label: new value" each, from the history copies (or just that it changed)."""
+    history = getattr(obj, "history", None)
+    before = history.filter(version=opened).order_by("-history_id").first() if history else None
+    now = history.order_by("-history_id").first() if history else None
+    if before is None or now is None:
+        return ""
+    changes = [change for change in now.diff_against(before).changes if change.field in shown]
+    return "; ".join(
+        f"{obj._meta.get_field(change.field).verbose_name}: {change.new}" for change in changes
+    )
+
+
+def versioned_form(form_class):
+    """The admin form of a versioned record, carrying the version it was opened at: saving over a
+    newer version is refused with what the other person changed, and nothing is saved."""
+
+    class VersionedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # Added here, not declared: the admin lists a form's declared fields as the model's.
+            self.fields["record_version"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                required=False,
+                initial=self.instance.version if self.instance.pk else None,
+            )
+
+        def clean(self):
+            cleaned = super().clean()
+            opened = cleaned.get("record_version")
+            if not self.instance.pk or opened is None:
+                return cleaned
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+            now = current.values_list("version", flat=True).first()
+            if now is not None and now != opened:
+                changes = _changes_since(self.instance, opened, set(self.fields))
+                message = str(StaleEdit().messages[0])
+                if changes:
+                    message += " " + _("Changed: %(changes)s.") % {"changes": changes}
+                raise ValidationError(message, code="stale")
+            self.instance.version = opened  # the save writes over this version or not at all
+            return cleaned
+
+    return VersionedForm
 
 
 class ScopedAdminMixin:
@@ -20,6 +73,36 @@ class ScopedAdminMixin:
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return versioned_form(form) if issubclass(self.model, VersionedModel) else form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Each rendered form carries a one-time token (the admin site issues and claims them).
+        new_token = getattr(self.admin_site, "new_form_token", None)
+        if new_token is not None:
+            extra_context = {**(extra_context or {}), "form_token": new_token()}
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (IntegrityError, StaleEdit):
+            # Another save won a race after this form was checked (nothing of this one was
+            # saved): check it again, against what is saved now, for the form error the check
+            # gives — a duplicate, or a newer version with what changed.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        # Inside the admin's transaction: the token is claimed with the save, or not at all.
+        claim = getattr(self.admin_site, "claim_form", None)
+        if request.method == "POST" and claim is not None and not claim(request):
+            messages.warning(request, _("This form was already sent and saved; not again."))
+            opts = self.model._meta
+            if object_id:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+            else:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            return HttpResponseRedirect(url)
+        return super()._changeform_view(request, object_id, form_url, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
         if from_field is None and not is_id(object_id):

@@ -3,12 +3,17 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.ids import MAX_ID, is_id
+from common.integrity import CONFLICT, conflict_message
+from common.models import StaleEdit, VersionedModel
 from common.scoping import scoped
 
 
@@ -19,11 +24,41 @@ class ScopedViewSetMixin:
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in permissions.SAFE_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        # A write is all or nothing: any refusal (a rule, a stale version, a lost race) rolls
+        # back whatever the request had written before it.
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
+            return response
+
     def get_object(self):
         lookup = self.lookup_url_kwarg or self.lookup_field
         if self.lookup_field == "pk" and not is_id(self.kwargs.get(lookup)):
             raise Http404
-        return super().get_object()
+        obj = super().get_object()
+        if isinstance(obj, VersionedModel):
+            self._versioned = obj
+            expected = self.request.headers.get("If-Match")
+            writing = self.request.method in ("PUT", "PATCH", "DELETE")
+            if writing and expected and expected.strip() != "*":
+                versions = {
+                    tag.strip().removeprefix("W/").strip('"') for tag in expected.split(",")
+                }
+                if str(obj.version) not in versions:
+                    raise PreconditionFailed
+        return obj
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        versioned = getattr(self, "_versioned", None)
+        if versioned is not None and 200 <= response.status_code < 300 and versioned.pk:
+            # The version this answer shows (after a change: the version it saved).
+            response["ETag"] = f'"{versioned.version}"'
+        return response
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -82,9 +117,22 @@ class RolePermissions(permissions.DjangoModelPermissions):
     }
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale"
+    default_detail = _(
+        "The record has changed since the version your If-Match names; fetch it again first."
+    )
+
+
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError (raised by model validation and services) as a
-    400 naming the fields or rules, instead of a server error."""
+    """DRF's handler, plus: Django's ValidationError (raised by model validation and services) as
+    a 400 naming the fields or rules; a save that lost a race — a stale version, or a constraint
+    the database held against a concurrent save — as a 409 saying what happened, never a 500."""
+    if isinstance(exc, StaleEdit):
+        return Response({"detail": exc.messages[0], "code": "stale"}, status=409)
+    if isinstance(exc, IntegrityError):
+        return Response({"detail": conflict_message(exc), "code": CONFLICT}, status=409)
     if isinstance(exc, DjangoValidationError):
         detail = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -107,8 +155,11 @@ class ModelValidationMixin:
         }
         plain = {name: value for name, value in attrs.items() if name in concrete}
         instance = model(**plain) if self.instance is None else self.instance
+        before = {}
         if self.instance is not None:
             for name, value in plain.items():
+                field = model._meta.get_field(name)
+                before[field.attname] = getattr(instance, field.attname)
                 setattr(instance, name, value)
         try:
             instance.full_clean()
@@ -117,6 +168,8 @@ class ModelValidationMixin:
                 error.message_dict if hasattr(error, "error_dict") else error.messages
             ) from error
         finally:
-            if self.instance is not None:
-                self.instance.refresh_from_db()
+            # Put back what was tried (not a reload: the version read stays the one to save over).
+            for attname, value in before.items():
+                setattr(instance, attname, value)
+                instance._state.fields_cache.pop(attname.removesuffix("_id"), None)
         return attrs

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +24,58 @@ def bounded(field: str, *, low=None, high=None, name: str, message) -> models.Ch
     )
 
 
-class TimeStampedModel(models.Model):
+class StaleEdit(ValidationError):  # noqa: N818 (a refusal, named for what happened)
+    """A save over a version of the record newer than the one the change was made to."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else changed this record after you opened it; your change was not saved. "
+                "Open the record again to see theirs."
+            ),
+            code="stale",
+        )
+
+
+class VersionedModel(models.Model):
+    """A record two people may edit at once. Every save of an existing row writes over the
+    version it was read at and counts one up (``UPDATE … WHERE version = read``): a save over a
+    newer version raises ``StaleEdit`` instead of silently undoing the other person's change.
+    The admin carries the version a form was opened at, the API takes it as ``If-Match``."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        self._saving_over = self.version
+        self.version += 1
+        try:
+            return super().save(*args, **kwargs)
+        except StaleEdit:
+            self.version -= 1
+            raise
+        finally:
+            del self._saving_over
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        read = getattr(self, "_saving_over", None)
+        if read is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.filter(version=read), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated and base_qs.filter(pk=pk_val).exists():
+            raise StaleEdit
+        return updated
+
+
+class TimeStampedModel(VersionedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -43,7 +95,7 @@ class DateRangeQuerySet(models.QuerySet):
         return self.filter(active_on_q(on or timezone.localdate()))
 
 
-class DateRangeModel(models.Model):
+class DateRangeModel(VersionedModel):
     """A fact that holds from ``starts_on`` to ``ends_on`` inclusive; an empty end means ongoing."""
 
     starts_on = models.DateField(_("from"))

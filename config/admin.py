@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import once
 from common.rules import Severity
 from config.roles import ADMIN_ROLES, roles_of
 from employment import todo as employment_todo
@@ -62,6 +63,12 @@ class ScierzkaAdminSite(admin.AdminSite):
 
         guarded.admin_site = self
         return guarded
+
+    def new_form_token(self) -> str:
+        return once.new_token()
+
+    def claim_form(self, request) -> bool:
+        return once.claim(request)
 
     def autocomplete_view(self, request):
         return LoggedAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -6,7 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
+from common.models import (
+    DateRangeModel,
+    DateRangeQuerySet,
+    TimeStampedModel,
+    VersionedModel,
+    bounded,
+)
 from coop import rules, scoping
 
 nip_validator = RegexValidator(r"^\d{10}$", _("A NIP has 10 digits, without dashes."))
@@ -548,7 +554,7 @@ class OfficerAssignment(DateRangeModel):
         return f"{self.user} → {self.territory}"
 
 
-class PolicyParameter(models.Model):
+class PolicyParameter(VersionedModel):
     """One dated value of a legal or organisational threshold: hours, intervals, caps, shares,
     amounts. Rules read the value in force on the date of the fact, never a constant, so a law that
     changes on 1 January changes the rule from that day and no earlier.

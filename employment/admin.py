@@ -244,8 +244,7 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.full_clean()
-            obj.save()
+            services.employment_change(obj)  # the warnings are shown after the inlines are saved
             return
         _employment, warnings = services.employment_hire(
             obj, facts=form.facts, waiver=form.waiver, by=request.user
@@ -491,6 +490,9 @@ class PersonMembershipAdmin(OwnCooperativeMixin, PersonDataAdmin):
         elif db_field.name == "cooperative":
             kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        services.membership_record(obj)
 
 
 class GrantedJobInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):

@@ -244,32 +244,63 @@ def working_time_limits(on, facts, waivers):
     )
 
 
-def working_time_problems(employment, facts, waivers) -> list[ValidationError]:
-    """EMP-01..03 on every day the facts or waivers change during the employment."""
+def other_jobs_with_the_employer(employment) -> list:
+    """The person's other contracts with the same employer that overlap this one: the limits
+    hold for the hours worked for one employer, however many contracts they are spread over.
+    One query."""
+    if not (employment.person_id and employment.employer_id and employment.starts_on):
+        return []
+    others = (
+        type(employment)
+        .objects.filter(person_id=employment.person_id, employer_id=employment.employer_id)
+        .exclude(pk=employment.pk)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=employment.starts_on))
+    )
+    if employment.ends_on:
+        others = others.filter(starts_on__lte=employment.ends_on)
+    return list(others.only("starts_on", "ends_on", "daily_hours", "weekly_hours"))
+
+
+def working_time_problems(employment, facts, waivers, others=None) -> list[ValidationError]:
+    """EMP-01..03 on every day the facts, the waivers or the person's other contracts with the
+    same employer change during the employment; the hours of all of them count together."""
+    if others is None:
+        others = other_jobs_with_the_employer(employment)
     start, end = employment.starts_on, employment.ends_on or datetime.date.max
     days = {start}
     days |= {f.applies_from for f in facts if start < f.applies_from <= end}
     days |= {
         w.valid_until + ONE_DAY for w in waivers if w.valid_until and start <= w.valid_until < end
     }
+    days |= {other.starts_on for other in others if start < other.starts_on <= end}
+    days |= {o.ends_on + ONE_DAY for o in others if o.ends_on and start <= o.ends_on < end}
     problems, seen = [], set()
     for day in sorted(days):
         limits = working_time_limits(day, facts, waivers)
         if limits is None:
             continue
         rule, daily, weekly = limits
-        over = (employment.daily_hours or 0) > daily or (employment.weekly_hours or 0) > weekly
-        if over and (rule.id, daily, weekly) not in seen:
-            seen.add((rule.id, daily, weekly))
-            problems.append(
-                rule.error(
-                    _(
-                        "from %(date)s the employee may work at most %(daily)s hours a day and "
-                        "%(weekly)s a week; beyond that only with an art. 16 waiver."
-                    ),
-                    params={"date": day, "daily": daily, "weekly": weekly},
+        alongside = [other for other in others if other.is_active_on(day)]
+        day_hours = (employment.daily_hours or 0) + sum(o.daily_hours for o in alongside)
+        week_hours = (employment.weekly_hours or 0) + sum(o.weekly_hours for o in alongside)
+        over = day_hours > daily or week_hours > weekly
+        if over and (rule.id, daily, weekly, bool(alongside)) not in seen:
+            seen.add((rule.id, daily, weekly, bool(alongside)))
+            params = {"date": day, "daily": daily, "weekly": weekly}
+            if alongside:
+                message = _(
+                    "from %(date)s the employee may work at most %(daily)s hours a day and "
+                    "%(weekly)s a week for this employer, and with their other contracts here "
+                    "they would work %(day_hours)s and %(week_hours)s; beyond that only with an "
+                    "art. 16 waiver."
                 )
-            )
+                params |= {"day_hours": day_hours, "week_hours": week_hours}
+            else:
+                message = _(
+                    "from %(date)s the employee may work at most %(daily)s hours a day and "
+                    "%(weekly)s a week; beyond that only with an art. 16 waiver."
+                )
+            problems.append(rule.error(message, params=params))
         if (employment.night_work or employment.overtime) and EMP_03.id not in seen:
             seen.add(EMP_03.id)
             problems.append(

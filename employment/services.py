@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from coop.policy import Key, MissingPolicyParameter, policy_int
 from employment import rules
-from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
+from employment.models import (
+    DisabilityFacts,
+    Employment,
+    FollowUp,
+    HoursWaiver,
+    PersonMembership,
+    Placement,
+)
+from participants.models import Person
+from wtz.models import Workshop
 
 FOLLOW_UP_KEYS = (
     Key.EMP_FOLLOW_UP_FIRST_DAYS,
@@ -19,13 +28,46 @@ FOLLOW_UP_KEYS = (
 )
 
 
+def lock_person(person_id) -> None:
+    """Rules that add up a person's records (the hours of their contracts with one employer,
+    their memberships) are checked one write at a time per person: the row lock makes a second
+    write wait, then see the first."""
+    Person.objects.select_for_update().filter(pk=person_id).first()
+
+
 @transaction.atomic
 def placement_record(placement: Placement, *, by=None) -> Placement:
-    """A practice (WTZ-13, WTZ-14 in the model's validation), a training or an internship."""
+    """A practice (WTZ-13, WTZ-14 in the model's validation), a training or an internship, new
+    or changed. Practices of one workshop are recorded one at a time: WTZ-14 counts them all."""
+    if placement.kind == Placement.Kind.PRACTICE and placement.enrolment_id:
+        workshop = placement.enrolment.workshop_id
+        Workshop.objects.select_for_update().filter(pk=workshop).first()
     placement.recorded_by = placement.recorded_by or by
     placement.full_clean()
     placement.save()
     return placement
+
+
+@transaction.atomic
+def employment_change(employment: Employment) -> list[str]:
+    """Saves a changed job, its hours checked with the person's other contracts with the same
+    employer (EMP-01..03); returns the warnings."""
+    lock_person(employment.person_id)
+    employment.full_clean()
+    employment.save()
+    return rules.employment_warnings(
+        employment, list(employment.disability_facts.all()), list(employment.waivers.all())
+    )
+
+
+@transaction.atomic
+def membership_record(membership: PersonMembership) -> PersonMembership:
+    """A member who is a person, new or changed: never two memberships of the same cooperative in
+    one period (the database holds that too, on PostgreSQL)."""
+    lock_person(membership.person_id)
+    membership.full_clean()
+    membership.save()
+    return membership
 
 
 def follow_up_days(on: datetime.date) -> list[int]:
@@ -50,6 +92,7 @@ def employment_hire(
     together (EMP-01..04), and schedules its follow-ups. Returns the job and its warnings."""
     facts_list = [facts] if facts is not None else []
     waivers = [waiver] if waiver is not None else []
+    lock_person(employment.person_id)
     employment.recorded_by = employment.recorded_by or by
     employment.pending_facts, employment.pending_waivers = facts_list, waivers
     employment.full_clean()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import once
 from participants import imports, services
 from participants.access import import_checks_left, log_import_check, log_person_ids, log_reads
 from participants.forms import ImportForm, QuickNoteForm
@@ -38,17 +40,21 @@ def note_quick(request):
         raise PermissionDenied
     form = QuickNoteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        goal = form.cleaned_data["goal"]
-        note = ProgressNote(
-            enrolment=goal.version.programme.enrolment,
-            goal=goal,
-            rating=form.cleaned_data["rating"],
-            text=form.cleaned_data["text"],
-            written_on=form.cleaned_data["written_on"],
-            author=request.user,
-        )
-        note.full_clean()
-        note.save()
+        with transaction.atomic():
+            if not once.claim(request):  # a double click: the note is saved already
+                messages.info(request, _("This note was already saved; not again."))
+                return redirect("participants:note_quick")
+            goal = form.cleaned_data["goal"]
+            note = ProgressNote(
+                enrolment=goal.version.programme.enrolment,
+                goal=goal,
+                rating=form.cleaned_data["rating"],
+                text=form.cleaned_data["text"],
+                written_on=form.cleaned_data["written_on"],
+                author=request.user,
+            )
+            note.full_clean()
+            note.save()
         messages.success(
             request,
             _("Saved: %(person)s, %(rating)s.")
@@ -61,7 +67,8 @@ def note_quick(request):
         .select_related("enrolment__person", "goal")[:10]
     )
     log_reads(request, list(form.goals.values()), kind=AccessLog.Kind.LIST)
-    return render(request, "participants/note_quick.html", {"form": form, "recent": recent})
+    context = {"form": form, "recent": recent, "form_token": once.new_token()}
+    return render(request, "participants/note_quick.html", context)
 
 
 @login_required

@@ -7,7 +7,13 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
+from common.models import (
+    DateRangeModel,
+    DateRangeQuerySet,
+    TimeStampedModel,
+    VersionedModel,
+    bounded,
+)
 from coop.models import Organisation, Territory, subtree_q
 from wtz import scoping
 from wtz.rules import check_class_hours
@@ -108,7 +114,7 @@ class ContractedPlacesQuerySet(models.QuerySet):
         return scoping.workshop_records_visible_to(self, user)
 
 
-class ContractedPlaces(models.Model):
+class ContractedPlaces(VersionedModel):
     """The number of participant places the powiat co-finances from a date on, until the next
     row. Dated because contracts change, and a freed place is only a vacancy against the number in
     force on that day."""

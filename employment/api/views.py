@@ -51,6 +51,12 @@ class PlacementViewSet(WriteScopeMixin, PersonDataViewSet):
         placement = Placement(**serializer.validated_data)
         serializer.instance = services.placement_record(placement, by=self.request.user)
 
+    def perform_update(self, serializer):
+        self.check_write(serializer.instance)
+        for name, value in serializer.validated_data.items():
+            setattr(serializer.instance, name, value)
+        services.placement_record(serializer.instance)
+
 
 class EmploymentViewSet(WriteScopeMixin, PersonDataViewSet):
     """Jobs with any employer. Creating one checks the hours against the employer's disability
@@ -84,8 +90,7 @@ class EmploymentViewSet(WriteScopeMixin, PersonDataViewSet):
         for name, value in serializer.validated_data.items():
             if name not in self.FIXED:
                 setattr(employment, name, value)
-        employment.full_clean()
-        employment.save()
+        services.employment_change(employment)
 
 
 class EmploymentRecordViewSet(WriteScopeMixin, PersonDataViewSet):
@@ -209,6 +214,15 @@ class PersonMembershipViewSet(PersonDataViewSet):
     serializer_class = serializers.PersonMembershipSerializer
     filterset_class = filters.PersonMembershipFilter
     ordering_fields = ("starts_on",)
+
+    def perform_create(self, serializer):
+        membership = PersonMembership(**serializer.validated_data)
+        serializer.instance = services.membership_record(membership)
+
+    def perform_update(self, serializer):
+        for name, value in serializer.validated_data.items():
+            setattr(serializer.instance, name, value)
+        services.membership_record(serializer.instance)
 
 
 class OrganisationMembershipViewSet(

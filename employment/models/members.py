@@ -5,11 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.integrity import explain_constraint
 from common.models import DateRangeModel, DateRangeQuerySet
 from coop.models import Cooperative
 from employment import rules, scoping
 from employment.models.jobs import Employment
 from participants.models import Person
+
+OVERLAP_MESSAGE = _("The person is already a member in that period.")
+# Held by the database too on PostgreSQL (migration 0008_memberships_never_overlap).
+explain_constraint("employment_membership_no_overlap", OVERLAP_MESSAGE)
 
 
 class PersonMembershipQuerySet(DateRangeQuerySet):
@@ -67,4 +72,4 @@ class PersonMembership(DateRangeModel):
             if self.ends_on:
                 overlapping = overlapping.filter(starts_on__lte=self.ends_on)
             if overlapping.exists():
-                raise ValidationError(_("The person is already a member in that period."))
+                raise ValidationError(OVERLAP_MESSAGE)

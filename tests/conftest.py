@@ -3,6 +3,7 @@ user for every role — staff (heads workshop A), instructor (works at A), manag
 officer (powiat P), admin, and an outsider with no assignment."""
 
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -36,6 +37,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
+
+
+def restore_reference_data():
+    """Tests outside a transaction (live-server and race tests) empty the tables after each one —
+    including what the data migrations seeded. Seed it again, with the migrations' own code."""
+    from django.apps import apps
+
+    from coop.models import PolicyParameter
+    from participants.models import CauseSymbol
+
+    if not PolicyParameter.objects.exists():
+        import_module("coop.migrations.0003_seed_policy_parameters").seed(apps, None)
+        import_module("coop.migrations.0006_seed_annual_report_deadline").seed(apps, None)
+        import_module("coop.migrations.0009_seed_employment_keys").seed(apps, None)
+        import_module("coop.migrations.0013_seed_compliance_keys").seed(apps, None)
+    if not CauseSymbol.objects.exists():
+        import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,11 @@ Playwright cannot download its own browsers here, so the tests use the system Ch
 
 import os
 import shutil
-from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import restore_reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures in
 # that thread are still synchronous and safe.
@@ -63,23 +64,6 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # An English-speaking browser: Ścieżka must still answer in Polish.
     return {**browser_context_args, "locale": "en-GB"}
-
-
-def restore_reference_data():
-    """Live-server tests run outside a transaction, and the tables are emptied after each one —
-    including what the data migrations seeded. Seed it again, with the migrations' own code."""
-    from django.apps import apps
-
-    from coop.models import PolicyParameter
-    from participants.models import CauseSymbol
-
-    if not PolicyParameter.objects.exists():
-        import_module("coop.migrations.0003_seed_policy_parameters").seed(apps, None)
-        import_module("coop.migrations.0006_seed_annual_report_deadline").seed(apps, None)
-        import_module("coop.migrations.0009_seed_employment_keys").seed(apps, None)
-        import_module("coop.migrations.0013_seed_compliance_keys").seed(apps, None)
-    if not CauseSymbol.objects.exists():
-        import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
 
 
 @pytest.fixture

@@ -106,6 +106,20 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 class ScopedModelSerializer(serializers.ModelSerializer):
     serializer_related_field = ScopedPrimaryKeyRelatedField
 
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            # DRF drops ``allow_blank`` from a read-only field; the value can still be "" (an
+            # exit reason while the person attends), and the schema must list it.
+            if isinstance(field, serializers.ChoiceField) and field.read_only:
+                source = field.source or name  # (set when the field is bound)
+                model_field = next(
+                    (f for f in self.Meta.model._meta.fields if f.name == source), None
+                )
+                if model_field is not None and model_field.blank:
+                    field.allow_blank = True
+        return fields
+
 
 class RolePermissions(permissions.DjangoModelPermissions):
     """Model permissions (granted by roles, see config.roles), with reading needing ``view``."""

@@ -258,14 +258,6 @@ class ProposalSerializer(serializers.Serializer):
 
 
 class EnrolmentSerializer(ScopedModelSerializer):
-    # Empty while the person attends: the schema lists "" among the values.
-    exit_reason = serializers.ChoiceField(
-        choices=Enrolment.ExitReason.choices, allow_blank=True, read_only=True
-    )
-    exit_contract_type = serializers.ChoiceField(
-        choices=Enrolment.ContractType.choices, allow_blank=True, read_only=True
-    )
-
     class Meta:
         model = Enrolment
         fields = (

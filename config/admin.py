@@ -11,13 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts import once
 from common.rules import Severity
 from config.roles import ADMIN_ROLES, roles_of
+from coop import todo as coop_todo
 from employment import todo as employment_todo
 from participants import todo as participants_todo
 from participants.access import log_person_ids, log_reads
 from participants.models import AccessLog
 from wtz import todo as wtz_todo
 
-TO_DO_SOURCES = (wtz_todo.items_for, participants_todo.items_for, employment_todo.items_for)
+TO_DO_SOURCES = (
+    wtz_todo.items_for,
+    participants_todo.items_for,
+    employment_todo.items_for,
+    coop_todo.items_for,
+)
 SEVERITY_ORDER = {Severity.TASK: 0, Severity.BLOCK: 1, Severity.WARN: 2}
 
 

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from coop.api import views as coop
 from employment.api import views as employment
 from participants.api import views as participants
 from wtz.api.views import RoomViewSet, WorkshopViewSet
@@ -28,15 +29,13 @@ router.register("disability-facts", employment.DisabilityFactsViewSet, basename=
 router.register("waivers", employment.HoursWaiverViewSet, basename="waiver")
 router.register("follow-ups", employment.FollowUpViewSet, basename="follow-up")
 router.register("candidates", employment.CandidateViewSet, basename="candidate")
-router.register("orders", employment.OrderViewSet, basename="order")
-router.register("order-assignments", employment.OrderAssignmentViewSet, basename="order-assignment")
-router.register("members", employment.PersonMembershipViewSet, basename="member")
+router.register("orders", coop.OrderViewSet, basename="order")
+router.register("order-assignments", coop.OrderAssignmentViewSet, basename="order-assignment")
+router.register("members", coop.PersonMembershipViewSet, basename="member")
 router.register(
-    "member-organisations", employment.OrganisationMembershipViewSet, basename="member-organisation"
+    "member-organisations", coop.OrganisationMembershipViewSet, basename="member-organisation"
 )
-router.register("surplus-allocations", employment.SurplusAllocationViewSet, basename="surplus")
-router.register("grants", employment.GrantAgreementViewSet, basename="grant")
-router.register("granted-jobs", employment.GrantedJobViewSet, basename="granted-job")
-router.register(
-    "reintegration-plans", employment.ReintegrationPlanViewSet, basename="reintegration-plan"
-)
+router.register("surplus-allocations", coop.SurplusAllocationViewSet, basename="surplus")
+router.register("grants", coop.GrantAgreementViewSet, basename="grant")
+router.register("granted-jobs", coop.GrantedJobViewSet, basename="granted-job")
+router.register("reintegration-plans", coop.ReintegrationPlanViewSet, basename="reintegration-plan")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from coop import demo as coop_demo
 from employment import demo as employment_demo
+from organisations import demo as organisations_demo
 from participants import demo as participants_demo
 from wtz import demo as wtz_demo
 from wtz.models import StaffAssignment
@@ -54,20 +55,20 @@ def seed(*, scale: str, today: datetime.date, with_history: bool = True) -> dict
     rng = random.Random(RANDOM_SEED)
     history_start = datetime.date(today.year - HISTORY_YEARS, 1, 1)
     users = {name: _demo_user(name, *details) for name, details in DEMO_USERS.items()}
-    territories = coop_demo.seed_territories()
-    organisations = coop_demo.seed_organisations(territories)
-    cooperative = coop_demo.seed_cooperative(
-        organisations, registered_on=history_start - datetime.timedelta(days=400)
-    )
+    territories = organisations_demo.seed_territories()
+    organisations = organisations_demo.seed_organisations(territories)
+    registered_on = history_start - datetime.timedelta(days=400)
+    cooperative = organisations_demo.seed_cooperative(organisations, registered_on=registered_on)
+    coop_demo.seed_founders(cooperative, organisations, registered_on=registered_on)
     workshops = wtz_demo.seed_workshops(
         organisations, territories, history_start=history_start, scale=scale, rng=rng
     )
     wtz_demo.assign_staff(
         users["staff"], workshops[0], StaffAssignment.Role.MANAGER, starts_on=history_start
     )
-    coop_demo.assign_manager(users["manager"], cooperative, starts_on=history_start)
-    powiat = territories[coop_demo.OFFICER_POWIAT]
-    coop_demo.assign_officer(users["officer"], powiat, starts_on=history_start)
+    organisations_demo.assign_manager(users["manager"], cooperative, starts_on=history_start)
+    powiat = territories[organisations_demo.OFFICER_POWIAT]
+    organisations_demo.assign_officer(users["officer"], powiat, starts_on=history_start)
     for number, workshop in enumerate(workshops):
         wtz_demo.seed_staff(
             workshop,
@@ -94,6 +95,7 @@ def seed(*, scale: str, today: datetime.date, with_history: bool = True) -> dict
             today=today,
             rng=rng,
         )
+        coop_demo.seed_cooperative_business(cooperative=cooperative, today=today, rng=rng)
     return {
         "users": users,
         "workshops": workshops,

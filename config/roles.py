@@ -9,13 +9,13 @@ decided by each app's ``visible_to``.
 from django.contrib.auth.backends import ModelBackend
 
 from accounts.roles import Role
-from coop.models import ManagerAssignment
-from coop.scoping import is_officer
+from organisations.models import ManagerAssignment
+from organisations.scoping import is_officer
 from wtz.models import StaffAssignment
 
 _WTZ_STAFF = {
-    "coop.view_policyparameter",
-    "coop.view_territory",  # public registry data: choosing where a person lives
+    "organisations.view_policyparameter",
+    "organisations.view_territory",  # public registry data: choosing where a person lives
     "wtz.view_workshop",
     "wtz.view_contractedplaces",
     "wtz.view_room",
@@ -56,10 +56,10 @@ _WTZ_STAFF = {
     ),
 }
 _COOP_MANAGER = {
-    "coop.view_cooperative",
-    "coop.change_cooperative",
-    "coop.view_managerassignment",
-    "coop.view_policyparameter",
+    "organisations.view_cooperative",
+    "organisations.change_cooperative",
+    "organisations.view_managerassignment",
+    "organisations.view_policyparameter",
     "employment.view_candidate",
     *(
         f"{app}.{action}_{model}"
@@ -69,18 +69,18 @@ _COOP_MANAGER = {
             ("employment", "disabilityfacts"),
             ("employment", "hourswaiver"),
             ("employment", "followup"),
-            ("employment", "orderassignment"),
-            ("employment", "personmembership"),
+            ("coop", "orderassignment"),
+            ("coop", "personmembership"),
             ("coop", "order"),
             ("coop", "organisationmembership"),
             ("coop", "surplusallocation"),
-            ("employment", "grantagreement"),
-            ("employment", "grantedjob"),
-            ("employment", "reintegrationplan"),
+            ("coop", "grantagreement"),
+            ("coop", "grantedjob"),
+            ("coop", "reintegrationplan"),
         )
         for action in ("view", "add", "change")
     ),
-    "employment.delete_orderassignment",  # taking someone off an order
+    "coop.delete_orderassignment",  # taking someone off an order
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.WTZ_STAFF: frozenset(_WTZ_STAFF),

@@ -62,10 +62,11 @@ INSTALLED_APPS = [
     "localflavor",
     "axes",
     "accounts",
-    "coop",
+    "organisations",
     "wtz",
     "participants",
     "employment",
+    "coop",
     "reports",
     "config.apps.ProjectConfig",
 ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import LogoutAllView, LogoutView, ObtainTokenView
@@ -14,6 +15,12 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("participants/", include("participants.urls")),
     path("employment/", include("employment.urls")),
+    path("coop/", include("coop.urls")),
+    # The compliance page's first address, kept for bookmarks.
+    path(
+        "employment/compliance/",
+        RedirectView.as_view(pattern_name="coop:compliance", permanent=True, query_string=True),
+    ),
     path("api/v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("api/v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("api/v1/auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),

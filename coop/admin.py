@@ -1,44 +1,32 @@
+"""The cooperative's own business in the admin: the cooperative with its founders and members,
+its orders and who works on them, members who are people, OWES grants, reintegration plans and
+the surplus."""
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import LabelledTabularInline, ScopedAdminMixin
-from coop import rules
+from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
+from coop import rules, scoping, services
 from coop.models import (
-    Cooperative,
-    ManagerAssignment,
-    OfficerAssignment,
-    Organisation,
+    GrantAgreement,
+    GrantedJob,
+    Order,
+    OrderAssignment,
     OrganisationMembership,
-    PolicyParameter,
+    PersonMembership,
+    ReintegrationPlan,
     SurplusAllocation,
-    Territory,
 )
-
-
-@admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "parent", "is_city_with_powiat_rights")
-    list_filter = ("level", "is_city_with_powiat_rights")
-    list_select_related = ("parent",)
-    search_fields = ("code", "name")
-    autocomplete_fields = ("parent",)
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "territory", "nip", "regon", "krs")
-    list_filter = ("kind",)
-    list_select_related = ("territory",)
-    search_fields = ("name", "nip", "regon", "krs")
-    autocomplete_fields = ("territory",)
-
-
-class ManagerAssignmentInline(ScopedAdminMixin, admin.TabularInline):
-    model = ManagerAssignment
-    extra = 0
-    autocomplete_fields = ("user",)
+from employment import scoping as employment_scoping
+from employment.models import Employment, Placement
+from organisations.admin import ManagerAssignmentInline, OwnCooperativeMixin
+from organisations.models import Cooperative
+from participants.access import PersonDataAdminMixin, log_reads
+from participants.admin import PersonDataAdmin
+from participants.models import AccessLog
 
 
 class FoundersFormSet(BaseInlineFormSet):
@@ -97,54 +85,6 @@ class CooperativeAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return () if request.user.is_superuser else ("organisation",)
 
 
-@admin.register(ManagerAssignment)
-class ManagerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("user", "cooperative", "starts_on", "ends_on")
-    list_select_related = ("user", "cooperative__organisation")
-    search_fields = ("user__username", "user__first_name", "user__last_name")
-    autocomplete_fields = ("user", "cooperative")
-
-
-@admin.register(OfficerAssignment)
-class OfficerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("user", "territory", "starts_on", "ends_on")
-    list_select_related = ("user", "territory")
-    search_fields = ("user__username", "user__first_name", "user__last_name", "territory__name")
-    autocomplete_fields = ("user", "territory")
-
-
-@admin.register(PolicyParameter)
-class PolicyParameterAdmin(admin.ModelAdmin):
-    """Every threshold the rules use, with its legal source; administrators keep them."""
-
-    list_display = (
-        "key",
-        "value",
-        "valid_from",
-        "valid_to",
-        "known_on",
-        "scope",
-        "legal_source",
-        "evidence",
-    )
-    list_filter = ("scope", "evidence", "key")
-    list_select_related = ("region", "organiser")
-    search_fields = ("key", "legal_source", "note")
-    autocomplete_fields = ("region", "organiser")
-    date_hierarchy = "valid_from"
-
-
-class OwnCooperativeMixin:
-    """On an add page of a cooperative's record, a manager of one cooperative finds it chosen."""
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        cooperatives = Cooperative.objects.visible_to(request.user)[:2]
-        if "cooperative" not in initial and len(cooperatives) == 1:
-            initial["cooperative"] = cooperatives[0].pk
-        return initial
-
-
 @admin.register(SurplusAllocation)
 class SurplusAllocationAdmin(OwnCooperativeMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The surplus of each year and its allocation (SC-10)."""
@@ -162,3 +102,186 @@ class SurplusAllocationAdmin(OwnCooperativeMixin, ScopedAdminMixin, admin.ModelA
         super().save_model(request, obj, form, change)
         for warning in obj.warnings():
             messages.warning(request, warning)
+
+
+class OrderAssignmentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    model = OrderAssignment
+    extra = 1
+    fields = ("person", "role", "employment", "placement", "weekly_hours", "starts_on", "ends_on")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["queryset"] = employment_scoping.persons_for(request.user)
+        elif db_field.name == "employment":
+            kwargs["queryset"] = (
+                Employment.objects.visible_to(request.user)
+                .filter(cooperative__isnull=False)
+                .select_related("person", "employer")
+            )
+        elif db_field.name == "placement":
+            kwargs["queryset"] = (
+                Placement.objects.visible_to(request.user)
+                .exclude(kind=Placement.Kind.PRACTICE)
+                .select_related("person", "host")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OrderForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.is_business_activity = cleaned.get("is_business_activity", True)
+        try:
+            rules.check_order_volunteers(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+        return cleaned
+
+
+@admin.register(Order)
+class OrderAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
+    """The cooperative's orders by procurement route (JST-01..03) and who works on them (SC-08).
+    Kept with the work records because a reserved contract is judged on the cooperative's
+    employees."""
+
+    form = OrderForm
+    list_display = ("title", "client", "route", "net_value", "awarded_on", "starts_on", "ends_on")
+    list_select_related = ("client",)
+    list_filter = ("route", "client__kind")
+    search_fields = ("title", "reference", "client__name")
+    date_hierarchy = "awarded_on"
+    inlines = (OrderAssignmentInline,)
+    readonly_fields = ("reserved_share",)
+    fieldsets = (
+        (None, {"fields": ("cooperative", "client", "title", "reference")}),
+        (
+            _("Award"),
+            {"fields": (("route", "net_value"), ("bid_on", "awarded_on"), "reserved_share")},
+        ),
+        (None, {"fields": (("starts_on", "ends_on"), "is_business_activity", "notes")}),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cooperative":
+            kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("employees from the listed groups (JST-01)"))
+    def reserved_share(self, order):
+        if order.pk is None or order.route != Order.Route.RESERVED:
+            return "—"
+        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
+        listed, total, day = rules.reserved_contract_share(order, jobs)
+        return _("%(listed)d of %(total)d on %(date)s") % {
+            "listed": listed,
+            "total": total,
+            "date": day,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            assignments = OrderAssignment.objects.filter(order=object_id)
+            log_reads(request, assignments, kind=AccessLog.Kind.LIST)
+        return response
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        order = form.instance
+        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
+        warnings = [*order.warnings(), rules.reserved_contract_warning(order, jobs)]
+        for warning in filter(None, warnings):
+            messages.warning(request, warning)
+
+
+@admin.register(PersonMembership)
+class PersonMembershipAdmin(OwnCooperativeMixin, PersonDataAdmin):
+    """People who are members of the cooperative: founders, and employees who joined (SC-07),
+    with their disadvantaged group (SC-03) and its evidence."""
+
+    list_display = (
+        "person",
+        "cooperative",
+        "is_founder",
+        "disadvantaged_group",
+        "starts_on",
+        "ends_on",
+    )
+    list_select_related = ("person", "cooperative__organisation")
+    list_filter = ("is_founder", "disadvantaged_group")
+    search_fields = ("person__last_name", "person__first_name")
+    fields = (
+        "cooperative",
+        "person",
+        "is_founder",
+        ("starts_on", "ends_on"),
+        ("disadvantaged_group", "disadvantaged_evidence"),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["queryset"] = employment_scoping.persons_for(request.user)
+        elif db_field.name == "cooperative":
+            kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        services.membership_record(obj)
+
+
+class GrantedJobInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    model = GrantedJob
+    extra = 1
+    fields = ("employment", "fte", "amount", "support_until", "keep_until")
+    readonly_fields = ("keep_until",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employment":
+            kwargs["queryset"] = (
+                Employment.objects.visible_to(request.user)
+                .filter(cooperative__isnull=False)
+                .select_related("person", "employer")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(GrantAgreement)
+class GrantAgreementAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
+    """OWES grants and the jobs they created, each to be kept until its date (OWES-01)."""
+
+    list_display = ("reference", "cooperative", "owes", "signed_on")
+    list_select_related = ("cooperative__organisation", "owes")
+    inlines = (GrantedJobInline,)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cooperative":
+            kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            jobs = GrantedJob.objects.filter(agreement=object_id).select_related("employment")
+            log_reads(request, jobs, kind=AccessLog.Kind.LIST)
+        return response
+
+
+@admin.register(ReintegrationPlan)
+class ReintegrationPlanAdmin(PersonDataAdmin):
+    """Individual reintegration plans of employees at risk of social exclusion (PS-03)."""
+
+    list_display = ("employment", "starts_on", "ends_on")
+    list_select_related = ("employment__person", "employment__employer")
+    search_fields = ("employment__person__last_name", "employment__person__first_name")
+    fields = ("employment", ("starts_on", "ends_on"), "situation", "actions", "expected_effects")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employment":
+            kwargs["queryset"] = (
+                Employment.objects.filter(
+                    cooperative__in=scoping.managed_cooperative_ids(request.user)
+                ).select_related("person", "employer")
+                if not request.user.is_superuser
+                else (Employment.objects.filter(cooperative__isnull=False).select_related("person"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,90 +1,48 @@
-"""Demo data for the coop app: real territories of Wielkopolska, fictional organisations."""
+"""Demo data for the cooperative's own business: founded by a gmina and an association, the
+powiat joined later; orders on every route from the gmina, the powiat and two businesses with the
+people working on them; members who are people; its own staff from outside the disadvantaged
+groups; reintegration plans (two missing: a live PS-03 warning), an OWES grant for two jobs and
+the surplus of the last two years.
+
+Everything goes through the services and the models' checks, so the demo obeys the same rules as
+the users do.
+"""
 
 import datetime
+import random
+from decimal import Decimal
 
 from coop.models import (
-    Cooperative,
-    ManagerAssignment,
-    OfficerAssignment,
-    Organisation,
+    GrantAgreement,
+    GrantedJob,
+    Order,
+    OrderAssignment,
     OrganisationMembership,
-    Territory,
+    PersonMembership,
+    ReintegrationPlan,
+    SurplusAllocation,
 )
+from employment import services
+from employment.models import Employment
+from organisations.models import Cooperative, Organisation
+from participants.demo import pesel_for
+from participants.models import Person
 
-VOIVODESHIP = ("30", "wielkopolskie")
-POWIATS = [("3002", "czarnkowsko-trzcianecki"), ("3005", "grodziski")]
-GMINAS = [
-    ("3002011", "Czarnków (miasto)"),
-    ("3002022", "Czarnków"),
-    ("3002052", "Lubasz"),
-    ("3002073", "Trzcianka"),
-    ("3005023", "Grodzisk Wielkopolski"),
-    ("3005043", "Rakoniewice"),
-]
-OFFICER_POWIAT = "3002"
-
-ORGANISATIONS = [
-    # (name, kind, territory code, NIP)
-    ("Powiat Czarnkowsko-Trzcianecki", Organisation.Kind.POWIAT, "3002", "7631901431"),
-    ("Gmina Czarnków", Organisation.Kind.GMINA, "3002022", "7631018340"),
-    ("Gmina Trzcianka", Organisation.Kind.GMINA, "3002073", "7632005870"),
-    ("Gmina Rakoniewice", Organisation.Kind.GMINA, "3005043", "7881888207"),
-    ("Stowarzyszenie „Razem ku Pracy”", Organisation.Kind.NGO, "3002011", "7632099103"),
-    ("Fundacja „Dobry Start”", Organisation.Kind.NGO, "3002052", "7632100561"),
-    ("Spółdzielnia Socjalna „Wspólna Droga”", Organisation.Kind.COOPERATIVE, "3002011", ""),
-]
-COOPERATIVE_NAME = "Spółdzielnia Socjalna „Wspólna Droga”"
+ORDERS = [
+    # client, route, what, net value, years before today it was awarded, months it runs
+    ("Gmina Czarnków", "reserved", "Utrzymanie zieleni miejskiej", "186000.00", 2, 12),
+    ("Gmina Czarnków", "reserved", "Utrzymanie zieleni miejskiej", "194000.00", 0.6, 12),
+    ("Gmina Czarnków", "below_threshold", "Sprzątanie budynku urzędu", "98000.00", 1, 12),
+    ("Powiat Czarnkowsko-Trzcianecki", "reserved_social", "Posiłki dla DPS", "142000.00", 2.5, 12),
+    ("Powiat Czarnkowsko-Trzcianecki", "reserved_social", "Posiłki dla DPS", "151000.00", 0.4, 12),
+    ("Powiat Czarnkowsko-Trzcianecki", "social_clause", "Obsługa szatni", "264000.00", 1.5, 24),
+    ("Gmina Trzcianka", "grant", "Zadanie publiczne: aktywizacja seniorów", "40000.00", 0.9, 10),
+    ("Piekarnia „Złoty Kłos” sp. z o.o.", "other", "Pakowanie pieczywa", "60000.00", 1.2, 12),
+    ("Hotel „Nad Notecią” sp. z o.o.", "other", "Pranie i prasowanie", "45000.00", 0.5, 12),
+]  # fmt: skip
 
 
-def seed_territories() -> dict[str, Territory]:
-    territories = {}
-    code, name = VOIVODESHIP
-    territories[code], _ = Territory.objects.update_or_create(
-        code=code, defaults={"name": name, "level": Territory.Level.VOIVODESHIP, "parent": None}
-    )
-    for code, name in POWIATS:
-        territories[code], _ = Territory.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "level": Territory.Level.POWIAT,
-                "parent": territories[code[:2]],
-            },
-        )
-    for code, name in GMINAS:
-        territories[code], _ = Territory.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "level": Territory.Level.GMINA,
-                "parent": territories[code[:4]],
-            },
-        )
-    return territories
-
-
-def seed_organisations(territories) -> dict[str, Organisation]:
-    organisations = {}
-    for name, kind, code, nip in ORGANISATIONS:
-        organisations[name], _ = Organisation.objects.update_or_create(
-            name=name, defaults={"kind": kind, "territory": territories[code], "nip": nip}
-        )
-    return organisations
-
-
-def seed_cooperative(organisations, *, registered_on: datetime.date) -> Cooperative:
-    """The demo cooperative of legal persons, founded by a gmina and an association; the powiat
-    joined later. It holds social-enterprise status, and its next audit falls due this year."""
-    cooperative, _ = Cooperative.objects.get_or_create(  # no new history row on a second run
-        organisation=organisations[COOPERATIVE_NAME],
-        defaults={
-            "founder_kind": Cooperative.FounderKind.LEGAL_PERSONS,
-            "registered_on": registered_on,
-            "social_enterprise_since": registered_on + datetime.timedelta(days=540),
-            "social_enterprise_decision": "WPS-II.9511.4.2023",
-            "last_audit_on": datetime.date(registered_on.year + 2, 12, 15),
-        },
-    )
+def seed_founders(cooperative: Cooperative, organisations, *, registered_on: datetime.date) -> None:
     for name, is_founder, starts_on in (
         ("Gmina Czarnków", True, registered_on - datetime.timedelta(days=60)),
         ("Stowarzyszenie „Razem ku Pracy”", True, registered_on - datetime.timedelta(days=60)),
@@ -99,16 +57,150 @@ def seed_cooperative(organisations, *, registered_on: datetime.date) -> Cooperat
                 "resolution": "Uchwała rady nr XII/87/2021" if is_founder else "Uchwała nr 214",
             },
         )
-    return cooperative
 
 
-def assign_manager(user, cooperative, *, starts_on: datetime.date) -> None:
-    ManagerAssignment.objects.update_or_create(
-        user=user, cooperative=cooperative, defaults={"starts_on": starts_on, "ends_on": None}
+def _orders(rng, cooperative, today):
+    """Orders on every route from the founders' local governments and two businesses, with the
+    employees who work on them. The repeated reserved social-services award is a live JST-03
+    warning."""
+    clients = {organisation.name: organisation for organisation in Organisation.objects.all()}
+    for client, route, title, value, years_ago, months in ORDERS:
+        awarded_on = today - datetime.timedelta(days=int(years_ago * 365))
+        starts_on = awarded_on + datetime.timedelta(days=14)
+        order = Order(
+            cooperative=cooperative,
+            client=clients[client],
+            title=title,
+            reference=f"{route.upper()[:3]}/{awarded_on.year}/{rng.randint(10, 99)}",
+            route=route,
+            net_value=Decimal(value),
+            bid_on=awarded_on - datetime.timedelta(days=21) if route == "reserved" else None,
+            awarded_on=awarded_on,
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=int(months * 30.4)),
+            is_business_activity=route != "grant",
+        )
+        order.full_clean()
+        order.save()
+        working = list(Employment.objects.filter(cooperative=cooperative).active_on(starts_on))
+        for employment in rng.sample(working, min(len(working), rng.randint(2, 4))):
+            assignment = OrderAssignment(
+                order=order,
+                person=employment.person,
+                role=OrderAssignment.Role.EMPLOYEE,
+                employment=employment,
+                weekly_hours=min(employment.weekly_hours, Decimal(20)),
+                starts_on=starts_on,
+                ends_on=min(filter(None, [order.ends_on, employment.ends_on])),
+            )
+            assignment.full_clean()
+            assignment.save()
+
+
+def _members(rng, cooperative, today):
+    """Employees who have worked a year become members, most of them; a few have not been offered
+    it yet (a live SC-07 task)."""
+    for job in Employment.objects.filter(cooperative=cooperative).order_by("starts_on"):
+        joined = job.starts_on + datetime.timedelta(days=rng.randint(370, 420))
+        if joined > today or (job.ends_on and joined > job.ends_on) or rng.random() < 0.25:
+            continue
+        membership = PersonMembership(
+            cooperative=cooperative,
+            person=job.person,
+            starts_on=joined,
+            ends_on=job.ends_on,
+            disadvantaged_group=job.disadvantaged_group,
+            disadvantaged_evidence="Orzeczenie o stopniu niepełnosprawności (okazane)",
+        )
+        membership.full_clean()
+        membership.save()
+
+
+STAFF = [("Beata", "Kucharska", "Kucharka"), ("Robert", "Zarębski", "Kierownik zmiany")]
+
+
+def _support(rng, cooperative, today):
+    """The cooperative's own staff from outside the disadvantaged groups, reintegration plans for
+    the employees at risk (two still missing: a live PS-03 warning), an OWES grant for two jobs,
+    and the surplus of the last two years."""
+    territory = cooperative.organisation.territory
+    for serial, (first, last, position) in enumerate(STAFF, start=900):
+        birth = datetime.date(1975 + serial % 10, 3, 14)
+        person = Person(
+            holder=cooperative.organisation,  # the cooperative's own staff: its own record
+            pesel=pesel_for(birth, female=first.endswith("a"), serial=serial),
+            first_name=first,
+            last_name=last,
+            residence=territory,
+        )
+        person.full_clean()  # the birth date and sex come from the PESEL
+        person.save()
+        employment = Employment(
+            person=person,
+            cooperative=cooperative,
+            employer=cooperative.organisation,
+            employer_kind=Employment.EmployerKind.COOPERATIVE,
+            position=position,
+            disadvantaged_group=Employment.DisadvantagedGroup.NONE,
+            contract_type=Employment.ContractType.EMPLOYMENT,
+            fte=Decimal("1.00"),
+            daily_hours=Decimal(8),
+            weekly_hours=Decimal(40),
+            monthly_wage=Decimal("6200.00"),
+            starts_on=cooperative.registered_on + datetime.timedelta(days=30),
+        )
+        services.employment_hire(employment)
+    at_risk = list(
+        Employment.objects.filter(cooperative=cooperative, ends_on__isnull=True)
+        .exclude(disadvantaged_group=Employment.DisadvantagedGroup.NONE)
+        .order_by("starts_on")
     )
-
-
-def assign_officer(user, territory, *, starts_on: datetime.date) -> None:
-    OfficerAssignment.objects.update_or_create(
-        user=user, territory=territory, defaults={"starts_on": starts_on, "ends_on": None}
+    for job in at_risk[:-2]:
+        ReintegrationPlan.objects.create(
+            employment=job,
+            situation="Orzeczenie o niepełnosprawności; pierwsza praca po warsztacie terapii.",
+            actions="Trening umiejętności społecznych; wsparcie opiekuna w pracy; kurs HACCP.",
+            expected_effects="Samodzielna praca na stanowisku; utrzymanie zatrudnienia.",
+            starts_on=job.starts_on,
+        )
+    owes, _created = Organisation.objects.get_or_create(
+        name="OWES Subregionu Północnego",
+        defaults={"kind": Organisation.Kind.OWES, "territory": territory},
     )
+    recent = [job for job in at_risk if job.starts_on > today - datetime.timedelta(days=400)][:2]
+    if recent:
+        agreement = GrantAgreement.objects.create(
+            cooperative=cooperative,
+            owes=owes,
+            reference="OWES/DOT/2025/07",
+            signed_on=recent[0].starts_on - datetime.timedelta(days=20),
+        )
+        for job in recent:
+            GrantedJob.objects.create(
+                agreement=agreement,
+                employment=job,
+                fte=job.fte,
+                amount=Decimal("31229.00"),
+                support_until=job.starts_on + datetime.timedelta(days=364),
+            )
+    for year, surplus in ((today.year - 2, "84200.00"), (today.year - 1, "96500.00")):
+        total = Decimal(surplus)
+        reserve = (total * Decimal("0.4")).quantize(Decimal("0.01"))
+        reintegration = (total * Decimal("0.45")).quantize(Decimal("0.01"))
+        SurplusAllocation.objects.create(
+            cooperative=cooperative,
+            year=year,
+            surplus=total,
+            reserve_fund=reserve,
+            reintegration=reintegration,
+            jobs_and_investment=total - reserve - reintegration,
+            resolution=f"Uchwała Walnego Zgromadzenia nr {year - 2000}/1",
+        )
+
+
+def seed_cooperative_business(*, cooperative, today, rng: random.Random) -> None:
+    if Order.objects.filter(cooperative=cooperative).exists():
+        return  # built once
+    _orders(rng, cooperative, today)
+    _members(rng, cooperative, today)
+    _support(rng, cooperative, today)

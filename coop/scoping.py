@@ -1,73 +1,42 @@
-"""Who may see what among the cooperative's records, and which territories a user reads reports on.
+"""Who may see the cooperative's own records: its active managers (and administrators). WTZ
+staff and officers see none of them — orders, members, grants, plans and the surplus are the
+cooperative's business, not the workshops'."""
 
-Territories and organisations are public registry data and are not scoped. A cooperative and its
-managers are visible to the cooperative's active managers. Municipal officers get no rows here:
-their only view of data is ``aggregate_scope``, which feeds reports and never a page of rows.
-"""
+from organisations.scoping import cooperative_records_visible_to, managed_cooperative_ids
 
-from django.apps import apps
-from django.utils import timezone
-
-
-def _active_manager_assignments(user):
-    return apps.get_model("coop", "ManagerAssignment").objects.filter(user=user).active_on()
+__all__ = [
+    "cooperative_job_records_visible_to",
+    "cooperative_people_visible_to",
+    "cooperative_records_visible_to",
+    "managed_cooperative_ids",
+    "order_records_visible_to",
+]
 
 
-def cooperatives_visible_to(queryset, user):
+def order_records_visible_to(queryset, user):
+    """Assignments to orders: the manager of the order's cooperative. The workshops do not see
+    the cooperative's orders."""
     if user.is_superuser:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.filter(pk__in=_active_manager_assignments(user).values("cooperative"))
+    return queryset.filter(order__cooperative__in=managed_cooperative_ids(user))
 
 
-def manager_assignments_visible_to(queryset, user):
+def cooperative_people_visible_to(queryset, user):
+    """Members of the cooperative: its manager. A member's record is the cooperative's."""
     if user.is_superuser:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.filter(cooperative__in=_active_manager_assignments(user).values("cooperative"))
+    return queryset.filter(cooperative__in=managed_cooperative_ids(user))
 
 
-def cooperative_records_visible_to(queryset, user):
-    """For any model with a ``cooperative`` foreign key: the cooperatives the user manages."""
+def cooperative_job_records_visible_to(queryset, user):
+    """Records the cooperative keeps about its employees (grants, reintegration plans): its
+    manager only — they are not the workshop's to read."""
     if user.is_superuser:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.filter(cooperative__in=_active_manager_assignments(user).values("cooperative"))
-
-
-def officer_assignments_visible_to(queryset, user):
-    return queryset if user.is_superuser else queryset.none()
-
-
-def _active_officer_assignments(user):
-    return (
-        apps.get_model("coop", "OfficerAssignment")
-        .objects.filter(user=user)
-        .active_on(timezone.localdate())
-    )
-
-
-def is_officer(user) -> bool:
-    return user.is_authenticated and _active_officer_assignments(user).exists()
-
-
-def may_read_reports(user) -> bool:
-    """Officers with an active assignment and administrators read reports; nobody else does."""
-    if not user.is_active:
-        return False
-    return user.is_superuser or is_officer(user)
-
-
-def aggregate_scope(user):
-    """The territories whose aggregates ``user`` may read: an officer's assigned territories (each
-    with everything inside it, see ``Territory.objects.within``), every voivodeship for an
-    administrator, nothing for anyone else. For reports only — never to list rows of people."""
-    territory = apps.get_model("coop", "Territory")
-    if user.is_superuser:
-        return territory.objects.filter(level=territory.Level.VOIVODESHIP)
-    if not user.is_authenticated:
-        return territory.objects.none()
-    return territory.objects.filter(pk__in=_active_officer_assignments(user).values("territory"))
+    return queryset.filter(employment__cooperative__in=managed_cooperative_ids(user))

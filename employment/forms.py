@@ -5,9 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from coop.models import Cooperative
 from employment import scoping
 from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver
+from organisations.models import Cooperative
 from wtz.models import Workshop
 
 

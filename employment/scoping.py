@@ -13,17 +13,9 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
+from organisations.scoping import managed_cooperative_ids
 from participants.scoping import persons_visible_to
 from wtz.scoping import workshop_ids_for_staff
-
-
-def managed_cooperative_ids(user):
-    return (
-        apps.get_model("coop", "ManagerAssignment")
-        .objects.filter(user=user)
-        .active_on()
-        .values("cooperative")
-    )
 
 
 def _staff_people(user):
@@ -132,35 +124,6 @@ def may_write(user, obj) -> bool:
         return managed_cooperative_ids(user).filter(cooperative=obj.cooperative_id).exists()
     workshop_id = getattr(obj, "recorded_by_workshop_id", None)
     return workshop.objects.visible_to(user).filter(pk=workshop_id).exists()
-
-
-def order_records_visible_to(queryset, user):
-    """Assignments to orders: the manager of the order's cooperative. The workshops do not see
-    the cooperative's orders."""
-    if user.is_superuser:
-        return queryset
-    if not user.is_authenticated:
-        return queryset.none()
-    return queryset.filter(order__cooperative__in=managed_cooperative_ids(user))
-
-
-def cooperative_people_visible_to(queryset, user):
-    """Members of the cooperative: its manager. A member's record is the cooperative's."""
-    if user.is_superuser:
-        return queryset
-    if not user.is_authenticated:
-        return queryset.none()
-    return queryset.filter(cooperative__in=managed_cooperative_ids(user))
-
-
-def cooperative_job_records_visible_to(queryset, user):
-    """Records the cooperative keeps about its employees (grants, reintegration plans): its
-    manager only — they are not the workshop's to read."""
-    if user.is_superuser:
-        return queryset
-    if not user.is_authenticated:
-        return queryset.none()
-    return queryset.filter(employment__cooperative__in=managed_cooperative_ids(user))
 
 
 def keeper_ids(user) -> tuple[set, set]:

@@ -7,16 +7,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from coop.policy import Key, MissingPolicyParameter, policy_int
 from employment import rules
-from employment.models import (
-    DisabilityFacts,
-    Employment,
-    FollowUp,
-    HoursWaiver,
-    PersonMembership,
-    Placement,
-)
+from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
+from organisations.policy import Key, MissingPolicyParameter, policy_int
 from participants.models import Person
 from wtz.models import Workshop
 
@@ -58,16 +51,6 @@ def employment_change(employment: Employment) -> list[str]:
     return rules.employment_warnings(
         employment, list(employment.disability_facts.all()), list(employment.waivers.all())
     )
-
-
-@transaction.atomic
-def membership_record(membership: PersonMembership) -> PersonMembership:
-    """A member who is a person, new or changed: never two memberships of the same cooperative in
-    one period (the database holds that too, on PostgreSQL)."""
-    lock_person(membership.person_id)
-    membership.full_clean()
-    membership.save()
-    return membership
 
 
 def follow_up_days(on: datetime.date) -> list[int]:

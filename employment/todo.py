@@ -20,19 +20,11 @@ from django.utils.translation import ngettext
 
 from common.rules import Severity
 from common.todo import TodoItem
-from coop import rules as coop_rules
-from coop.models import Cooperative, OrganisationMembership
-from coop.policy import Key, policy_int
 from employment import rules, services
-from employment.models import (
-    Employment,
-    FollowUp,
-    GrantedJob,
-    PersonMembership,
-    Placement,
-    ReintegrationPlan,
-)
-from employment.scoping import managed_cooperative_ids
+from employment.models import Employment, FollowUp, Placement
+from organisations.models import Cooperative
+from organisations.policy import Key, policy_int
+from organisations.scoping import managed_cooperative_ids
 from participants import rules as participants_rules
 from participants.models import Enrolment, WaitingListEntry
 from participants.rules import add_months
@@ -301,133 +293,6 @@ def _document_items(employments, facts, on) -> list[TodoItem]:
     return items
 
 
-def _membership_items(cooperative, employments, on) -> list[TodoItem]:
-    """SC-02, SC-03, SC-04, SC-07 and SC-11 for one cooperative."""
-    organisations = list(OrganisationMembership.objects.filter(cooperative=cooperative))
-    people = list(PersonMembership.objects.filter(cooperative=cooperative))
-    items = [
-        TodoItem(rule.id, rule.severity, f"{cooperative}: {message}")
-        for rule, message in rules.membership_problems(cooperative, organisations, people, on)
-    ]
-    for job in rules.membership_offers_due(cooperative, employments, people, on):
-        items.append(
-            TodoItem(
-                rules.SC_07.id,
-                rules.SC_07.severity,
-                _("%(person)s has worked at %(cooperative)s since %(date)s: offer membership.")
-                % {
-                    "person": job.person,
-                    "cooperative": cooperative,
-                    "date": date_format(job.starts_on),
-                },
-                url=reverse("admin:employment_personmembership_add")
-                + f"?cooperative={cooperative.pk}&person={job.person_id}"
-                + f"&disadvantaged_group={job.disadvantaged_group}",
-                people=(job.person_id,),
-            )
-        )
-    founding = rules.three_founders_deadline(cooperative, people, employments, on)
-    if founding is not None and founding[1] < 2:
-        deadline, admitted = founding
-        items.append(
-            TodoItem(
-                rules.SC_02.id,
-                rules.SC_02.severity,
-                _(
-                    "%(cooperative)s: admit and employ %(missing)d more disadvantaged persons by "
-                    "%(date)s (three founders)."
-                )
-                % {
-                    "cooperative": cooperative,
-                    "missing": 2 - admitted,
-                    "date": date_format(deadline),
-                },
-                due_on=deadline,
-            )
-        )
-    items += _enterprise_items(cooperative, employments, on)
-    due = cooperative.audit_due_on()
-    if due is not None and due.year <= on.year:  # from the start of the year it falls due
-        items.append(
-            TodoItem(
-                coop_rules.SC_11.id,
-                coop_rules.SC_11.severity,
-                _("%(cooperative)s: the cooperative audit (lustracja) is due by %(date)s.")
-                % {"cooperative": cooperative, "date": date_format(due)},
-                due_on=due,
-            )
-        )
-    return items
-
-
-def _enterprise_items(cooperative, employments, on) -> list[TodoItem]:
-    """OWES-01, SC-10, and for a social enterprise PS-03 and PS-05."""
-    items = []
-    for granted in GrantedJob.objects.filter(
-        agreement__cooperative=cooperative, keep_until__gte=on, employment__starts_on__lte=on
-    ).select_related("employment__person"):
-        risk = rules.grant_at_risk(granted, on)
-        if risk:
-            items.append(
-                TodoItem(
-                    rules.OWES_01.id,
-                    rules.OWES_01.severity,
-                    _(
-                        "%(person)s's job, created with an OWES grant, is kept until "
-                        "%(date)s: %(risk)s"
-                    )
-                    % {
-                        "person": granted.employment.person,
-                        "date": date_format(granted.keep_until),
-                        "risk": risk,
-                    },
-                    due_on=granted.keep_until,
-                    people=(granted.employment.person_id,),
-                )
-            )
-    latest = cooperative.surplus_allocations.filter(year__lt=on.year).order_by("-year").first()
-    if latest is not None:
-        items += [
-            TodoItem(coop_rules.SC_10.id, coop_rules.SC_10.severity, f"{latest}: {warning}")
-            for warning in latest.warnings()
-        ]
-    if not cooperative.is_social_enterprise_on(on):
-        return items
-    plans = set(
-        ReintegrationPlan.objects.filter(employment__cooperative=cooperative)
-        .current_on(on)
-        .values_list("employment", flat=True)
-    )
-    missing = rules.employees_without_plan(employments, plans, on)
-    if missing:
-        items.append(
-            TodoItem(
-                rules.PS_03.id,
-                rules.PS_03.severity,
-                _("no current reintegration plan: %(people)s")
-                % {"people": ", ".join(str(job.person) for job in missing)},
-                url=reverse("admin:employment_reintegrationplan_add"),
-                people=tuple(job.person_id for job in missing),
-            )
-        )
-    month = policy_int(Key.PS_ANNUAL_REPORT_DUE_MONTH, on)
-    if on.month == month:
-        due = add_months(on.replace(day=1), 1) - DAY
-        items.append(
-            TodoItem(
-                coop_rules.PS_05.id,
-                coop_rules.PS_05.severity,
-                _(
-                    "%(cooperative)s: the social enterprise's annual report to the voivode is "
-                    "due by %(date)s."
-                )
-                % {"cooperative": cooperative, "date": date_format(due)},
-                due_on=due,
-            )
-        )
-    return items
-
-
 def manager_items(user, on) -> list[TodoItem]:
     cooperatives = list(Cooperative.objects.filter(pk__in=managed_cooperative_ids(user)))
     if not cooperatives:
@@ -442,7 +307,6 @@ def manager_items(user, on) -> list[TodoItem]:
         facts = services.facts_by_employment([job.pk for job in employments])
         items += _cooperative_items(cooperative, employments, facts, on)
         items += _document_items(employments, facts, on)
-        items += _membership_items(cooperative, employments, on)
     return items
 
 

@@ -6,5 +6,4 @@ app_name = "employment"
 
 urlpatterns = [
     path("waivers/<int:pk>/document/", views.waiver_document, name="waiver_document"),
-    path("compliance/", views.compliance_view, name="compliance"),
 ]

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
-from coop.models import Organisation
+from organisations.models import Organisation
 from participants import rules, services
 from participants.access import PersonDataAdminMixin, log_reads
 from participants.forms import (

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from coop.models import Cooperative, Organisation, PolicyParameter
+from organisations.models import Cooperative, Organisation, PolicyParameter
 from participants import services
 from participants.models import (
     AllowancePayment,

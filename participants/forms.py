@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coop.models import Organisation
+from organisations.models import Organisation
 from participants import imports, rules
 from participants.models import (
     DisabilityCertificate,

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coop.models import Territory
+from organisations.models import Territory
 from participants import rules, services
 from participants.models import CauseSymbol, DisabilityCertificate, Indication, Person
 from wtz.models import Room, Workshop

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.rules import Severity, register
-from coop.policy import Key, MissingPolicyParameter, policy_int
-from coop.rules import DIS_08
+from organisations.policy import Key, MissingPolicyParameter, policy_int
+from organisations.rules import DIS_08
 
 WTZ_01 = register(
     "WTZ-01",

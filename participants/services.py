@@ -11,8 +11,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from coop.models import Organisation, ReserveListOrder
-from coop.policy import Key, MissingPolicyParameter, policy_int, policy_value
+from organisations.models import Organisation, ReserveListOrder
+from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants import rules
 from participants.models import (
     AllowancePayment,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from common.rules import Severity
 from common.todo import TodoItem
-from coop.policy import Key, policy_int
+from organisations.policy import Key, policy_int
 from participants import rules, services
 from participants.models import (
     DisabilityCertificate,

@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
-from coop.models import Territory
-from coop.scoping import aggregate_scope
+from organisations.models import Territory
+from organisations.scoping import aggregate_scope
 from wtz.models import Workshop
 
 

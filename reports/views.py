@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from coop.scoping import may_read_reports
+from organisations.scoping import may_read_reports
 from reports.selectors import workshop_places
 
 

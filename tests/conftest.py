@@ -44,14 +44,14 @@ def restore_reference_data():
     including what the data migrations seeded. Seed it again, with the migrations' own code."""
     from django.apps import apps
 
-    from coop.models import PolicyParameter
+    from organisations.models import PolicyParameter
     from participants.models import CauseSymbol
 
     if not PolicyParameter.objects.exists():
-        import_module("coop.migrations.0003_seed_policy_parameters").seed(apps, None)
-        import_module("coop.migrations.0006_seed_annual_report_deadline").seed(apps, None)
-        import_module("coop.migrations.0009_seed_employment_keys").seed(apps, None)
-        import_module("coop.migrations.0013_seed_compliance_keys").seed(apps, None)
+        import_module("organisations.migrations.0002_seed_policy_parameters").seed(apps, None)
+        import_module("organisations.migrations.0003_seed_annual_report_deadline").seed(apps, None)
+        import_module("organisations.migrations.0004_seed_employment_keys").seed(apps, None)
+        import_module("organisations.migrations.0005_seed_compliance_keys").seed(apps, None)
     if not CauseSymbol.objects.exists():
         import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
 

@@ -14,7 +14,7 @@ from common.models import (
     VersionedModel,
     bounded,
 )
-from coop.models import Organisation, Territory, subtree_q
+from organisations.models import Organisation, Territory, subtree_q
 from wtz import scoping
 from wtz.rules import check_class_hours
 

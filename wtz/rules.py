@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.rules import Severity, register
-from coop.policy import Key, policy_value
+from organisations.policy import Key, policy_value
 
 WTZ_06 = register(
     "WTZ-06",

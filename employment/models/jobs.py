@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel, bounded
-from coop.models import Cooperative, Organisation
 from employment import rules, scoping
 from employment.models.placements import Placement
+from organisations.models import Cooperative, Organisation
 from participants.models import DisabilityCertificate, Enrolment, Person, Referral
 from participants.storage import private_storage
 from wtz.models import Workshop

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel, bounded
-from coop.models import Cooperative, Organisation
 from employment import rules, scoping
+from organisations.models import Cooperative, Organisation
 from participants.models import Enrolment, Person, ProgrammeVersion, Referral
 from participants.models.work import ReferralQuerySet
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.api import ModelValidationMixin, ScopedModelSerializer, ScopedPrimaryKeyRelatedField
-from coop.models import Cooperative, Organisation
+from organisations.models import Cooperative, Organisation
 from participants import rules
 from participants.identity import validate_pesel
 from participants.models import (

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
-from coop.models import Organisation
+from organisations.models import Organisation
 from participants import rules, scoping
 from participants.models.people import DisabilityCertificate, Person
 from wtz.models import Room, Workshop

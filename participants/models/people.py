@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
-from coop.models import Organisation, Territory
+from organisations.models import Organisation, Territory
 from participants import rules, scoping
 from participants.identity import birth_date_from_pesel, sex_from_pesel, validate_pesel
 from participants.storage import private_storage

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from coop.models import Cooperative
+from organisations.models import Cooperative
 from participants import rules, scoping
 from participants.models.admission import Enrolment
 from participants.models.people import Consent, Person

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.db import connection
 
-from coop.models import Organisation
+from organisations.models import Organisation
 from tests.factories.coop import OrganisationFactory
 
 

@@ -18,19 +18,18 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
-from coop.models import Order, OrganisationMembership, PolicyParameter, SurplusAllocation
-from employment.models import (
-    DisabilityFacts,
-    Employment,
-    FollowUp,
+from coop.models import (
     GrantAgreement,
     GrantedJob,
-    HoursWaiver,
+    Order,
     OrderAssignment,
+    OrganisationMembership,
     PersonMembership,
-    Placement,
     ReintegrationPlan,
+    SurplusAllocation,
 )
+from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
+from organisations.models import PolicyParameter
 from participants.access import log_reads
 from participants.models import AccessLog, AllowancePayment, AttendanceDay
 from tests.conftest import ROLES
@@ -154,7 +153,7 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>knox|axes|accounts|coop|wtz|participants|employment)/$": (
+    "admin/^(?P<app_label>knox|axes|accounts|organisations|wtz|participants|employment|coop)/$": (
         LOGIN_FIRST,
         200,
         404,
@@ -176,18 +175,18 @@ EXPECTED = {
     **superuser_only_model("accounts/user"),
     "admin/accounts/user/<id>/password/": SUPERUSER_ONLY_OBJECT,
     **admin_model(  # public registry data that WTZ staff choose from (where a person lives)
-        "coop/territory",
+        "organisations/territory",
         changelist=(LOGIN_FIRST, 200, 403, 403, 200),
         add=SUPERUSER_ONLY,
         change=(LOGIN_FIRST, 200, 403, 403, 200),
         history=(LOGIN_FIRST, 200, 403, 403, 200),
         delete=SUPERUSER_ONLY_OBJECT,
     ),
-    **superuser_only_model("coop/organisation"),
-    **cooperative_model("coop/cooperative"),
-    **cooperative_model("coop/managerassignment"),
+    **superuser_only_model("organisations/organisation"),
+    **cooperative_model("organisations/cooperative"),
+    **cooperative_model("organisations/managerassignment"),
     **admin_model(
-        "coop/officerassignment",
+        "organisations/officerassignment",
         changelist=SUPERUSER_ONLY,
         add=SUPERUSER_ONLY,
         change=(LOGIN_FIRST, 404, 404, 403, 200),
@@ -195,7 +194,7 @@ EXPECTED = {
         delete=(LOGIN_FIRST, 404, 404, 403, 200),
     ),
     **admin_model(
-        "coop/policyparameter",
+        "organisations/policyparameter",
         changelist=(LOGIN_FIRST, 200, 200, 403, 200),
         add=SUPERUSER_ONLY,
         change=(LOGIN_FIRST, 200, 200, 403, 200),
@@ -277,14 +276,14 @@ EXPECTED = {
         delete=(LOGIN_FIRST, 404, 403, 403, 200),
     ),
     **admin_model(
-        "employment/grantagreement",
+        "coop/grantagreement",
         changelist=(LOGIN_FIRST, 403, 200, 403, 200),
         add=(LOGIN_FIRST, 403, 200, 403, 200),
         change=(LOGIN_FIRST, 404, 200, 403, 200),
         history=(LOGIN_FIRST, 404, 200, 403, 200),
         delete=(LOGIN_FIRST, 404, 403, 403, 200),
     ),
-    "admin/employment/grantagreement/^([^/]+)/history/([^/]+)/$": (
+    "admin/coop/grantagreement/^([^/]+)/history/([^/]+)/$": (
         LOGIN_FIRST,
         404,
         200,
@@ -292,30 +291,32 @@ EXPECTED = {
         200,
     ),
     **admin_model(
-        "employment/reintegrationplan",
+        "coop/reintegrationplan",
         changelist=(LOGIN_FIRST, 403, 200, 403, 200),
         add=(LOGIN_FIRST, 403, 200, 403, 200),
         change=(LOGIN_FIRST, 404, 200, 403, 200),
         history=(LOGIN_FIRST, 404, 200, 403, 200),
         delete=(LOGIN_FIRST, 404, 403, 403, 200),
     ),
-    "admin/employment/reintegrationplan/^([^/]+)/history/([^/]+)/$": (
+    "admin/coop/reintegrationplan/^([^/]+)/history/([^/]+)/$": (
         LOGIN_FIRST,
         404,
         200,
         403,
         200,
     ),
-    "employment/compliance/": (LOGIN_FIRST, 403, 200, 403, 200),
+    "coop/compliance/": (LOGIN_FIRST, 403, 200, 403, 200),
+    # The compliance page's first address sends everyone on to the new one.
+    "employment/compliance/": (301, 301, 301, 301, 301),
     **admin_model(  # members who are people: the cooperative's manager's records
-        "employment/personmembership",
+        "coop/personmembership",
         changelist=(LOGIN_FIRST, 403, 200, 403, 200),
         add=(LOGIN_FIRST, 403, 200, 403, 200),
         change=(LOGIN_FIRST, 404, 200, 403, 200),
         history=(LOGIN_FIRST, 404, 200, 403, 200),
         delete=(LOGIN_FIRST, 404, 403, 403, 200),
     ),
-    "admin/employment/personmembership/^([^/]+)/history/([^/]+)/$": (
+    "admin/coop/personmembership/^([^/]+)/history/([^/]+)/$": (
         LOGIN_FIRST,
         404,
         200,
@@ -401,13 +402,13 @@ API_MODELS = {
     "follow-ups": "employment.followup",
     "candidates": "employment.candidate",
     "orders": "coop.order",
-    "order-assignments": "employment.orderassignment",
-    "members": "employment.personmembership",
+    "order-assignments": "coop.orderassignment",
+    "members": "coop.personmembership",
     "member-organisations": "coop.organisationmembership",
     "surplus-allocations": "coop.surplusallocation",
-    "grants": "employment.grantagreement",
-    "granted-jobs": "employment.grantedjob",
-    "reintegration-plans": "employment.reintegrationplan",
+    "grants": "coop.grantagreement",
+    "granted-jobs": "coop.grantedjob",
+    "reintegration-plans": "coop.reintegrationplan",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -465,22 +466,22 @@ def sample_objects(world, people) -> dict[str, object]:
             reintegration=40,
             jobs_and_investment=20,
         ),
-        "employment.grantagreement": agreement,
-        "employment.grantedjob": GrantedJob.objects.create(
+        "coop.grantagreement": agreement,
+        "coop.grantedjob": GrantedJob.objects.create(
             agreement=agreement,
             employment=job,
             fte=job.fte,
             amount=31229,
             support_until=datetime.date(2025, 6, 2),
         ),
-        "employment.reintegrationplan": ReintegrationPlan.objects.create(
+        "coop.reintegrationplan": ReintegrationPlan.objects.create(
             employment=job,
             situation="—",
             actions="—",
             expected_effects="—",
             starts_on="2024-06-03",
         ),
-        "employment.personmembership": PersonMembership.objects.create(
+        "coop.personmembership": PersonMembership.objects.create(
             cooperative=world.cooperative, person=people.participant, starts_on="2025-06-03"
         ),
         "coop.organisationmembership": OrganisationMembership.objects.create(
@@ -490,7 +491,7 @@ def sample_objects(world, people) -> dict[str, object]:
             starts_on="2019-05-01",
         ),
         "coop.order": order,
-        "employment.orderassignment": OrderAssignment.objects.create(
+        "coop.orderassignment": OrderAssignment.objects.create(
             order=order,
             person=people.participant,
             role="employee",
@@ -544,15 +545,15 @@ def sample_objects(world, people) -> dict[str, object]:
             enrolment=people.enrolment, day="2024-05-06", code="present"
         ),
         "participants.accesslog": AccessLog.objects.first(),
-        "coop.policyparameter": PolicyParameter.objects.first(),
+        "organisations.policyparameter": PolicyParameter.objects.first(),
         "wtz.workshop": world.workshop,
         "wtz.room": world.room,
         "wtz.staffassignment": world.staff.staff_assignments.get(),
-        "coop.cooperative": world.cooperative,
-        "coop.managerassignment": world.manager.cooperative_assignments.get(),
-        "coop.officerassignment": world.officer.territory_assignments.get(),
-        "coop.territory": world.powiat,
-        "coop.organisation": world.workshop.organiser,
+        "organisations.cooperative": world.cooperative,
+        "organisations.managerassignment": world.manager.cooperative_assignments.get(),
+        "organisations.officerassignment": world.officer.territory_assignments.get(),
+        "organisations.territory": world.powiat,
+        "organisations.organisation": world.workshop.organiser,
         "accounts.user": world.staff,
         "axes.accessattempt": AccessAttempt.objects.create(
             username="nieznany", ip_address="10.0.0.9", failures_since_start=1

@@ -9,7 +9,8 @@ import pytest
 from django.db import connections
 from rest_framework.test import APIClient
 
-from employment.models import Employment, PersonMembership, Placement
+from coop.models import PersonMembership
+from employment.models import Employment, Placement
 from participants.models import Person
 from tests.conftest import restore_reference_data
 from tests.employment.conftest import attending

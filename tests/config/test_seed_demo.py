@@ -13,18 +13,18 @@ from accounts.models import User
 from accounts.roles import Role
 from config import demo
 from config.roles import roles_of
-from coop.models import Cooperative, Order, OrganisationMembership, SurplusAllocation
-from coop.scoping import aggregate_scope
-from employment import todo as employment_todo
-from employment.models import (
-    Employment,
-    FollowUp,
+from coop.models import (
     GrantedJob,
-    HoursWaiver,
+    Order,
+    OrganisationMembership,
     PersonMembership,
-    Placement,
     ReintegrationPlan,
+    SurplusAllocation,
 )
+from employment import todo as employment_todo
+from employment.models import Employment, FollowUp, HoursWaiver, Placement
+from organisations.models import Cooperative
+from organisations.scoping import aggregate_scope
 from participants import services
 from participants.models import (
     AllowancePayment,
@@ -148,7 +148,7 @@ def test_the_cooperative_was_founded_by_a_gmina_and_an_ngo(seeded, db):
 
 
 def test_the_demo_cooperative_has_one_compliance_warning_live(seeded, db):
-    from employment import compliance
+    from coop import compliance
 
     cooperative = Cooperative.objects.get()
     assert GrantedJob.objects.filter(agreement__cooperative=cooperative).exists()

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from coop.models import PolicyParameter
 from employment import rules, services, todo
 from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver
+from organisations.models import PolicyParameter
 from participants.models import Enrolment, WaitingListEntry
 from tests.employment.conftest import D, doctor_waiver, facts, job
 from tests.factories.participants import EnrolmentFactory, PersonFactory

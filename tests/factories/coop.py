@@ -2,7 +2,13 @@ import datetime
 
 import factory
 
-from coop.models import Cooperative, ManagerAssignment, OfficerAssignment, Organisation, Territory
+from organisations.models import (
+    Cooperative,
+    ManagerAssignment,
+    OfficerAssignment,
+    Organisation,
+    Territory,
+)
 from tests.factories.accounts import UserFactory
 
 LONG_AGO = datetime.date(2020, 1, 1)

@@ -117,8 +117,7 @@ def test_a_form_that_offers_people_as_choices_logs_them(world, people, client_fo
 
 
 def test_a_page_of_a_record_without_a_person_logs_the_people_of_its_rows(world, people, client_for):
-    from coop.models import Order
-    from employment.models import OrderAssignment
+    from coop.models import Order, OrderAssignment
     from tests.employment.conftest import job as a_job
 
     job = a_job(people.participant, world.cooperative, starts_on="2024-06-03")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from coop.models import ReserveListOrder
+from organisations.models import ReserveListOrder
 from participants import services
 from participants.models import Enrolment, Vacancy, WaitingListEntry
 from tests.factories.participants import (
@@ -177,7 +177,7 @@ def test_a_returnee_after_the_window_waits_in_the_ordinary_order(world):
 
 @pytest.mark.rule("WTZ-04")
 def test_the_window_can_count_from_leaving_the_workshop(world):
-    from coop.models import PolicyParameter
+    from organisations.models import PolicyParameter
 
     PolicyParameter.objects.create(
         key=PolicyParameter.Key.WTZ_RESERVE_PRIORITY_FROM,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coop.models import PolicyParameter
+from organisations.models import PolicyParameter
 from participants import services
 from participants.models import AttendanceDay
 from tests.factories.participants import EnrolmentFactory

@@ -87,7 +87,7 @@ ADMIN_LISTS = [
     "/admin/participants/referral/",
     "/admin/participants/programmeversion/",
     "/admin/participants/evaluation/",
-    "/admin/coop/policyparameter/",
+    "/admin/organisations/policyparameter/",
 ]
 
 

@@ -1,0 +1,15 @@
+from coop.models.members import OrganisationMembership, PersonMembership
+from coop.models.orders import Order, OrderAssignment
+from coop.models.support import GrantAgreement, GrantedJob, ReintegrationPlan
+from coop.models.surplus import SurplusAllocation
+
+__all__ = [
+    "GrantAgreement",
+    "GrantedJob",
+    "Order",
+    "OrderAssignment",
+    "OrganisationMembership",
+    "PersonMembership",
+    "ReintegrationPlan",
+    "SurplusAllocation",
+]

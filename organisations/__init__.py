@@ -1,0 +1,1 @@
+"""The ground floor: territories, organisations, policy parameters and the scope assignments."""

@@ -9,10 +9,12 @@ whatever the size of the workforce.
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common import dates
 from coop import rules
 from coop.models import (
     GrantedJob,
@@ -24,7 +26,6 @@ from coop.models import (
 )
 from employment.models import Employment
 from organisations.policy import Key, MissingPolicyParameter, policy_parameter
-from participants.rules import add_months
 
 
 @dataclass(frozen=True)
@@ -71,63 +72,109 @@ def _number(value) -> str:
     return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
 
 
-def lines_for(cooperative, on: datetime.date) -> list[Line]:
-    t = Thresholds(on)
-    jobs = list(Employment.objects.filter(cooperative=cooperative).select_related("person"))
-    working = [job for job in jobs if job.is_active_on(on)]
-    contracts = [job for job in working if job.contract_type in job.SUBSIDISED_CONTRACTS]
-    people = list(PersonMembership.objects.filter(cooperative=cooperative))
-    organisations = list(
-        OrganisationMembership.objects.filter(cooperative=cooperative).select_related(
-            "organisation"
-        )
-    )
-    plans = set(
-        ReintegrationPlan.objects.filter(employment__cooperative=cooperative)
-        .current_on(on)
-        .values_list("employment", flat=True)
-    )
-    grants = list(
-        GrantedJob.objects.filter(agreement__cooperative=cooperative).select_related("employment")
-    )
-    orders = list(
-        Order.objects.filter(cooperative=cooperative, route=Order.Route.RESERVED, starts_on__lte=on)
-    )
-    surplus = (
-        SurplusAllocation.objects.filter(cooperative=cooperative, year__lt=on.year)
-        .order_by("-year")
-        .first()
-    )
-    if t.value(Key.SC_MAX_MEMBERS) is None:
-        return []  # no thresholds were in force that day
-    counts = rules.member_counts(cooperative, organisations, people, on)
-    lines = []
+@dataclass
+class Records:
+    """The cooperative's records the lines are counted from, each read once for the page."""
 
-    # SC-04: the number of members.
-    legal_kind = cooperative.founder_kind == cooperative.FounderKind.LEGAL_PERSONS
-    minimum_key = Key.SC_MIN_LEGAL_MEMBERS if legal_kind else Key.SC_MIN_NATURAL_MEMBERS
+    cooperative: object
+    on: datetime.date
+    jobs: list
+    people: list
+    organisations: list
+    plans: set
+    grants: list
+    orders: list
+    surplus: object
+
+    @classmethod
+    def read(cls, cooperative, on: datetime.date) -> "Records":
+        """Seven queries, whatever the size of the workforce."""
+        return cls(
+            cooperative=cooperative,
+            on=on,
+            jobs=list(Employment.objects.filter(cooperative=cooperative).select_related("person")),
+            people=list(PersonMembership.objects.filter(cooperative=cooperative)),
+            organisations=list(
+                OrganisationMembership.objects.filter(cooperative=cooperative).select_related(
+                    "organisation"
+                )
+            ),
+            plans=set(
+                ReintegrationPlan.objects.filter(employment__cooperative=cooperative)
+                .current_on(on)
+                .values_list("employment", flat=True)
+            ),
+            grants=list(
+                GrantedJob.objects.filter(agreement__cooperative=cooperative).select_related(
+                    "employment"
+                )
+            ),
+            orders=list(
+                Order.objects.filter(
+                    cooperative=cooperative, route=Order.Route.RESERVED, starts_on__lte=on
+                )
+            ),
+            surplus=(
+                SurplusAllocation.objects.filter(cooperative=cooperative, year__lt=on.year)
+                .order_by("-year")
+                .first()
+            ),
+        )
+
+    @cached_property
+    def working(self) -> list:
+        return [job for job in self.jobs if job.is_active_on(self.on)]
+
+    @cached_property
+    def contracts(self) -> list:
+        """The jobs on employment-type contracts."""
+        return [job for job in self.working if job.contract_type in job.SUBSIDISED_CONTRACTS]
+
+    @cached_property
+    def counts(self) -> dict:
+        return rules.member_counts(self.cooperative, self.organisations, self.people, self.on)
+
+    @property
+    def of_legal_persons(self) -> bool:
+        return self.cooperative.founder_kind == self.cooperative.FounderKind.LEGAL_PERSONS
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.cooperative.is_social_enterprise_on(self.on)
+
+
+def _from_groups(jobs) -> list:
+    return [job for job in jobs if job.disadvantaged_group != rules.NOT_DISADVANTAGED]
+
+
+def members_line(r: Records, t: Thresholds) -> list[Line]:
+    """SC-04: the number of members."""
+    minimum_key = Key.SC_MIN_LEGAL_MEMBERS if r.of_legal_persons else Key.SC_MIN_NATURAL_MEMBERS
     minimum, most = t.value(minimum_key), t.value(Key.SC_MAX_MEMBERS)
-    counted = counts["legal"] if legal_kind else counts["natural"]
-    total = counts["legal"] + counts["natural"]
-    lines.append(
+    counted = r.counts["legal"] if r.of_legal_persons else r.counts["natural"]
+    total = r.counts["legal"] + r.counts["natural"]
+    return [
         Line(
             "SC-04",
             _("members (legal persons / people)"),
-            f"{counts['legal']} / {counts['natural']}",
+            f"{r.counts['legal']} / {r.counts['natural']}",
             _("≥ %(min)s %(kind)s, ≤ %(max)s in all")
             % {
                 "min": _number(minimum),
-                "kind": _("legal persons") if legal_kind else _("people"),
+                "kind": _("legal persons") if r.of_legal_persons else _("people"),
                 "max": _number(most),
             },
             t.source(minimum_key, Key.SC_MAX_MEMBERS),
             counted >= minimum and total <= most,
         )
-    )
-    # SC-03: members from outside the disadvantaged groups.
+    ]
+
+
+def outside_members_line(r: Records, t: Thresholds) -> list[Line]:
+    """SC-03: members from outside the disadvantaged groups."""
     share = t.value(Key.SC_MAX_NON_DISADVANTAGED_SHARE)
-    outside, natural = counts["not_disadvantaged"], counts["natural"]
-    lines.append(
+    outside, natural = r.counts["not_disadvantaged"], r.counts["natural"]
+    return [
         Line(
             "SC-03",
             _("members not from a disadvantaged group"),
@@ -136,81 +183,93 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             t.source(Key.SC_MAX_NON_DISADVANTAGED_SHARE),
             outside * 100 <= share * natural if natural else None,
         )
-    )
-    # SC-05: the workforce from disadvantaged groups, on the base in force.
-    base = contracts if t.value(Key.SC_WORKFORCE_SHARE_BASE) == 1 else working
-    from_groups = [job for job in base if job.disadvantaged_group != rules.NOT_DISADVANTAGED]
+    ]
+
+
+def workforce_line(r: Records, t: Thresholds) -> list[Line]:
+    """SC-05: the workforce from disadvantaged groups, on the base in force."""
+    on_contracts = t.value(Key.SC_WORKFORCE_SHARE_BASE) == 1
+    base = r.contracts if on_contracts else r.working
+    from_groups = _from_groups(base)
     minimum = t.value(Key.SC_MIN_DISADVANTAGED_WORKFORCE_SHARE)
-    lines.append(
+    return [
         Line(
             "SC-05",
             _("workforce from disadvantaged groups")
-            + (_(" (employment contracts)") if base is contracts else _(" (everyone who works)")),
+            + (_(" (employment contracts)") if on_contracts else _(" (everyone who works)")),
             _percent(len(from_groups), len(base)),
             f"≥ {_number(minimum)} %",
             t.source(Key.SC_MIN_DISADVANTAGED_WORKFORCE_SHARE, Key.SC_WORKFORCE_SHARE_BASE),
             len(from_groups) * 100 >= minimum * len(base) if base else None,
         )
+    ]
+
+
+def disadvantaged_employees_line(r: Records, t: Thresholds) -> list[Line]:
+    """SC-06: a cooperative of legal persons employs enough disadvantaged persons."""
+    if not (r.of_legal_persons and r.cooperative.registered_on):
+        return []
+    needed = t.value(Key.SC_LEGAL_MIN_EMPLOYEES)
+    deadline = dates.add_months(
+        r.cooperative.registered_on, int(t.value(Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS))
     )
-    # SC-06: a cooperative of legal persons employs enough disadvantaged persons.
-    if legal_kind and cooperative.registered_on:
-        needed = t.value(Key.SC_LEGAL_MIN_EMPLOYEES)
-        deadline = add_months(
-            cooperative.registered_on, int(t.value(Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS))
+    employed = len({job.person_id for job in _from_groups(r.contracts)})
+    return [
+        Line(
+            "SC-06",
+            _("disadvantaged persons employed"),
+            str(employed),
+            _("≥ %(min)s from %(date)s") % {"min": _number(needed), "date": date_format(deadline)},
+            t.source(Key.SC_LEGAL_MIN_EMPLOYEES, Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS),
+            None if r.on < deadline else employed >= needed,
         )
-        employed = len(
-            {
-                job.person_id
-                for job in contracts
-                if job.disadvantaged_group != rules.NOT_DISADVANTAGED
-            }
-        )
-        lines.append(
-            Line(
-                "SC-06",
-                _("disadvantaged persons employed"),
-                str(employed),
-                _("≥ %(min)s from %(date)s")
-                % {"min": _number(needed), "date": date_format(deadline)},
-                t.source(Key.SC_LEGAL_MIN_EMPLOYEES, Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS),
-                None if on < deadline else employed >= needed,
-            )
-        )
-    # PS-01, PS-02, PS-04: the social enterprise's conditions.
-    enterprise = cooperative.is_social_enterprise_on(on)
-    min_fte = t.value(Key.PS_MIN_FTE)
-    counted_jobs = [job for job in contracts if job.fte >= min_fte]
-    needed = t.value(Key.PS_MIN_EMPLOYEES)
-    persons = len({job.person_id for job in counted_jobs})
-    lines.append(
+    ]
+
+
+def _counted_jobs(r: Records, t: Thresholds) -> list:
+    """The contracts a social enterprise's conditions count: of at least the minimum FTE."""
+    return [job for job in r.contracts if job.fte >= t.value(Key.PS_MIN_FTE)]
+
+
+def enterprise_employees_line(r: Records, t: Thresholds) -> list[Line]:
+    """PS-01: a social enterprise employs enough people on such contracts."""
+    min_fte, needed = t.value(Key.PS_MIN_FTE), t.value(Key.PS_MIN_EMPLOYEES)
+    persons = len({job.person_id for job in _counted_jobs(r, t)})
+    return [
         Line(
             "PS-01",
             _("people on employment contracts of at least %(fte)s FTE") % {"fte": _number(min_fte)},
             str(persons),
             f"≥ {_number(needed)}",
             t.source(Key.PS_MIN_EMPLOYEES, Key.PS_MIN_FTE),
-            persons >= needed if enterprise else None,
+            persons >= needed if r.is_enterprise else None,
         )
-    )
-    at_risk = {
-        job.person_id for job in counted_jobs if job.disadvantaged_group != rules.NOT_DISADVANTAGED
-    }
-    everyone = {job.person_id for job in working}
+    ]
+
+
+def at_risk_line(r: Records, t: Thresholds) -> list[Line]:
+    """PS-02: the share of those employed who are at risk of exclusion."""
+    at_risk = {job.person_id for job in _from_groups(_counted_jobs(r, t))}
+    everyone = {job.person_id for job in r.working}
     minimum = t.value(Key.PS_MIN_AT_RISK_SHARE)
-    lines.append(
+    return [
         Line(
             "PS-02",
             _("employed people at risk of exclusion (contracts of at least %(fte)s FTE)")
-            % {"fte": _number(min_fte)},
+            % {"fte": _number(t.value(Key.PS_MIN_FTE))},
             _percent(len(at_risk), len(everyone)),
             f"≥ {_number(minimum)} %",
             t.source(Key.PS_MIN_AT_RISK_SHARE),
-            len(at_risk) * 100 >= minimum * len(everyone) if enterprise and everyone else None,
+            len(at_risk) * 100 >= minimum * len(everyone) if r.is_enterprise and everyone else None,
         )
-    )
+    ]
+
+
+def pay_cap_line(r: Records, t: Thresholds) -> list[Line]:
+    """PS-04: nobody's monthly pay above the multiple of the average wage."""
     average, multiple = t.value(Key.PS_AVERAGE_WAGE), t.value(Key.PS_PAY_CAP_MULTIPLE)
-    highest = max((job.monthly_wage for job in working), default=Decimal(0))
-    lines.append(
+    highest = max((job.monthly_wage for job in r.working), default=Decimal(0))
+    return [
         Line(
             "PS-04",
             _("highest monthly pay (zł)"),
@@ -220,30 +279,38 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             else _("≤ %(multiple)s × the average wage, not recorded")
             % {"multiple": _number(multiple)},
             t.source(Key.PS_PAY_CAP_MULTIPLE, Key.PS_AVERAGE_WAGE),
-            highest <= multiple * average if enterprise and average is not None else None,
+            highest <= multiple * average if r.is_enterprise and average is not None else None,
         )
-    )
+    ]
+
+
+def control_line(r: Records, t: Thresholds) -> list[Line]:
+    """PS-06: control by a local government (a cooperative of legal persons is exempt)."""
     local_government = [
         m
-        for m in organisations
-        if m.is_active_on(on) and m.organisation.kind in m.organisation.LOCAL_GOVERNMENT
+        for m in r.organisations
+        if m.is_active_on(r.on) and m.organisation.kind in m.organisation.LOCAL_GOVERNMENT
     ]
-    lines.append(
+    return [
         Line(
             "PS-06",
             _("control by a local government"),
             _("founded by legal persons: exempt")
-            if legal_kind
+            if r.of_legal_persons
             else _("local governments among the members: %(count)d")
             % {"count": len(local_government)},
             _("UES art. 3 ust. 2"),
             "UES art. 3 ust. 2",
-            (legal_kind or not local_government) if enterprise else None,
+            (r.of_legal_persons or not local_government) if r.is_enterprise else None,
         )
-    )
+    ]
+
+
+def annual_report_line(r: Records, t: Thresholds) -> list[Line]:
+    """PS-05: the annual report to the voivode, due by the end of the month in force."""
     report_month = int(t.value(Key.PS_ANNUAL_REPORT_DUE_MONTH))
-    report_due = add_months(datetime.date(on.year, report_month, 1), 1) - datetime.timedelta(1)
-    lines.append(
+    report_due = dates.last_day_of_month(datetime.date(r.on.year, report_month, 1))
+    return [
         Line(
             "PS-05",
             _("annual report to the voivode"),
@@ -252,55 +319,69 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             t.source(Key.PS_ANNUAL_REPORT_DUE_MONTH),
             None,
         )
-    )
-    # PS-03: a current reintegration plan for each employee at risk.
-    missing = rules.employees_without_plan(working, plans, on)
-    lines.append(
+    ]
+
+
+def reintegration_plans_line(r: Records, t: Thresholds) -> list[Line]:
+    """PS-03: a current reintegration plan for each employee at risk."""
+    missing = rules.employees_without_plan(r.working, r.plans, r.on)
+    return [
         Line(
             "PS-03",
             _("employees at risk of exclusion without a current reintegration plan"),
             f"{len(missing)}: " + ", ".join(str(job.person) for job in missing) if missing else "0",
             "0",
             "UES",
-            not missing if enterprise else None,
+            not missing if r.is_enterprise else None,
             people=tuple(job.person_id for job in missing),
         )
-    )
-    # SC-10: the latest surplus allocation.
-    if surplus is not None:
-        reserve = t.value(Key.SC_SURPLUS_RESERVE_SHARE)
-        reintegration = t.value(Key.SC_SURPLUS_REINTEGRATION_SHARE)
-        lines.append(
-            Line(
-                "SC-10",
-                _("surplus %(year)d: reserve fund / reintegration") % {"year": surplus.year},
-                f"{_percent(surplus.reserve_fund, surplus.surplus)} / "
-                f"{_percent(surplus.reintegration, surplus.surplus)}",
-                f"≥ {_number(reserve)} % / ≥ {_number(reintegration)} %",
-                t.source(Key.SC_SURPLUS_RESERVE_SHARE, Key.SC_SURPLUS_REINTEGRATION_SHARE),
-                not surplus.surplus
-                or (
-                    surplus.reserve_fund * 100 >= reserve * surplus.surplus
-                    and surplus.reintegration * 100 >= reintegration * surplus.surplus
-                ),
-            )
+    ]
+
+
+def surplus_line(r: Records, t: Thresholds) -> list[Line]:
+    """SC-10: the latest surplus allocation."""
+    surplus = r.surplus
+    if surplus is None:
+        return []
+    reserve = t.value(Key.SC_SURPLUS_RESERVE_SHARE)
+    reintegration = t.value(Key.SC_SURPLUS_REINTEGRATION_SHARE)
+    return [
+        Line(
+            "SC-10",
+            _("surplus %(year)d: reserve fund / reintegration") % {"year": surplus.year},
+            f"{_percent(surplus.reserve_fund, surplus.surplus)} / "
+            f"{_percent(surplus.reintegration, surplus.surplus)}",
+            f"≥ {_number(reserve)} % / ≥ {_number(reintegration)} %",
+            t.source(Key.SC_SURPLUS_RESERVE_SHARE, Key.SC_SURPLUS_REINTEGRATION_SHARE),
+            not surplus.surplus
+            or (
+                surplus.reserve_fund * 100 >= reserve * surplus.surplus
+                and surplus.reintegration * 100 >= reintegration * surplus.surplus
+            ),
         )
-    # SC-11: the audit.
-    due = rules.audit_due_on(cooperative)
-    lines.append(
+    ]
+
+
+def audit_line(r: Records, t: Thresholds) -> list[Line]:
+    """SC-11: the next cooperative audit."""
+    due = rules.audit_due_on(r.cooperative)
+    return [
         Line(
             "SC-11",
             _("next cooperative audit (lustracja)"),
             date_format(due) if due else "—",
             _("every %(years)s years") % {"years": _number(t.value(Key.SC_AUDIT_INTERVAL_YEARS))},
             t.source(Key.SC_AUDIT_INTERVAL_YEARS),
-            due >= on if due else None,
+            due >= r.on if due else None,
         )
-    )
-    # OWES-01: jobs created with grants still within their retention.
-    at_stake = [g for g in grants if g.employment.starts_on <= on <= g.keep_until]
-    risks = [g for g in at_stake if rules.grant_at_risk(g, on)]
-    lines.append(
+    ]
+
+
+def granted_jobs_line(r: Records, t: Thresholds) -> list[Line]:
+    """OWES-01: jobs created with grants still within their retention."""
+    at_stake = [g for g in r.grants if g.employment.starts_on <= r.on <= g.keep_until]
+    risks = [g for g in at_stake if rules.grant_at_risk(g, r.on)]
+    return [
         Line(
             "OWES-01",
             _("granted jobs to keep / at risk"),
@@ -309,12 +390,16 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             t.source(Key.OWES_RETENTION_MONTHS),
             not risks if at_stake else None,
         )
-    )
-    # JST-01: reserved contracts being carried out, as judged on their bid day.
-    for order in orders:
-        if order.ends_on and order.ends_on < on:
+    ]
+
+
+def reserved_contract_lines(r: Records, t: Thresholds) -> list[Line]:
+    """JST-01: reserved contracts being carried out, as judged on their bid day."""
+    lines = []
+    for order in r.orders:
+        if order.ends_on and order.ends_on < r.on:
             continue
-        listed, total_employees, day = rules.reserved_contract_share(order, jobs)
+        listed, total_employees, day = rules.reserved_contract_share(order, r.jobs)
         minimum = policy_parameter(Key.JST_RESERVED_MIN_SHARE, day)
         lines.append(
             Line(
@@ -328,3 +413,31 @@ def lines_for(cooperative, on: datetime.date) -> list[Line]:
             )
         )
     return lines
+
+
+# The lines of the page, in the order it shows them: one function per rule.
+LINES = (
+    members_line,
+    outside_members_line,
+    workforce_line,
+    disadvantaged_employees_line,
+    enterprise_employees_line,
+    at_risk_line,
+    pay_cap_line,
+    control_line,
+    annual_report_line,
+    reintegration_plans_line,
+    surplus_line,
+    audit_line,
+    granted_jobs_line,
+    reserved_contract_lines,
+)
+
+
+def lines_for(cooperative, on: datetime.date) -> list[Line]:
+    """Every line of the cooperative's compliance on ``on``; none before the rules existed."""
+    thresholds = Thresholds(on)
+    records = Records.read(cooperative, on)
+    if thresholds.value(Key.SC_MAX_MEMBERS) is None:
+        return []  # no thresholds were in force that day
+    return [line for rule_lines in LINES for line in rule_lines(records, thresholds)]

@@ -9,15 +9,14 @@ that refuses raises a ValidationError naming its rule; a warning is returned as 
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from common.rules import Severity, register
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
-from participants.rules import add_months
 
 NOT_DISADVANTAGED = "none"  # Employment.DisadvantagedGroup.NONE
 ONE_DAY = datetime.timedelta(days=1)
@@ -67,7 +66,7 @@ def order_warnings(order) -> list[str]:
     if order.route != order.Route.RESERVED_SOCIAL or not order.awarded_on:
         return []
     years = policy_int(Key.JST_RESERVED_REPEAT_YEARS, order.awarded_on)
-    since = order.awarded_on - relativedelta(years=years)
+    since = dates.add_years(order.awarded_on, -years)
     earlier = (
         apps.get_model("coop", "Order")
         .objects.filter(
@@ -158,7 +157,7 @@ def audit_due_on(cooperative):
     start = cooperative.last_audit_on or cooperative.registered_on
     if start is None:
         return None
-    return start + relativedelta(years=policy_int(Key.SC_AUDIT_INTERVAL_YEARS, start))
+    return dates.add_years(start, policy_int(Key.SC_AUDIT_INTERVAL_YEARS, start))
 
 
 SC_10 = register(
@@ -478,7 +477,7 @@ def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
                     "below the minimum number of members since %(since)s; after %(deadline)s it "
                     "is a ground for liquidation."
                 )
-                % {"since": since, "deadline": add_months(since, months)},
+                % {"since": since, "deadline": dates.add_months(since, months)},
             )
         )
     share = policy_value(Key.SC_MAX_NON_DISADVANTAGED_SHARE, on)
@@ -512,7 +511,7 @@ def membership_offers_due(cooperative, employments, people, on) -> list:
         for job in employments
         if job.is_active_on(on)
         and job.contract_type in job.SUBSIDISED_CONTRACTS
-        and add_months(job.starts_on, months) <= on
+        and dates.add_months(job.starts_on, months) <= on
         and job.person_id not in members
     ]
 
@@ -531,7 +530,7 @@ def three_founders_deadline(cooperative, people, employments, on):
         return None  # registered before the rule was law
     if not 3 <= len(founders) < minimum:
         return None
-    deadline = add_months(cooperative.registered_on, months)
+    deadline = dates.add_months(cooperative.registered_on, months)
     employed = {job.person_id for job in employments}
     admitted = {
         m.person_id
@@ -563,8 +562,9 @@ PS_03 = register(
 
 
 def grant_keep_until(support_until: datetime.date) -> datetime.date:
-    """OWES-01: the support's end plus the months in force on that day."""
-    return add_months(support_until, policy_int(Key.OWES_RETENTION_MONTHS, support_until))
+    """OWES-01: the months in force on the support's end, counted after it ended (support to 30
+    April, six months: until 31 October)."""
+    return dates.months_after(support_until, policy_int(Key.OWES_RETENTION_MONTHS, support_until))
 
 
 def grant_at_risk(granted, on) -> str | None:

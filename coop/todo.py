@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common import dates
 from common.todo import TodoItem
 from coop import rules
 from coop.models import (
@@ -23,7 +24,6 @@ from employment.models import Employment
 from organisations.models import Cooperative
 from organisations.policy import Key, policy_int
 from organisations.scoping import managed_cooperative_ids
-from participants.rules import add_months
 
 DAY = datetime.timedelta(days=1)
 
@@ -139,7 +139,7 @@ def _enterprise_items(cooperative, employments, on) -> list[TodoItem]:
         )
     month = policy_int(Key.PS_ANNUAL_REPORT_DUE_MONTH, on)
     if on.month == month:
-        due = add_months(on.replace(day=1), 1) - DAY
+        due = dates.last_day_of_month(on)
         items.append(
             TodoItem(
                 rules.PS_05.id,
@@ -161,7 +161,10 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
     for cooperative in cooperatives:
         employments = list(
             Employment.objects.filter(cooperative=cooperative)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=add_months(on.replace(day=1), -1)))
+            .filter(
+                Q(ends_on__isnull=True)
+                | Q(ends_on__gte=dates.add_months(dates.first_day_of_month(on), -1))
+            )
             .select_related("person")
         )
         items += _membership_items(cooperative, employments, on)

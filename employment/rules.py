@@ -14,10 +14,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
 from common.rules import Severity, register
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants.models import DisabilityCertificate
-from participants.rules import add_months
 
 WTZ_13 = register(
     "WTZ-13",
@@ -139,14 +139,13 @@ def check_practice(placement) -> None:
             )
     months = policy_int(Key.WTZ_PRACTICE_MAX_MONTHS, placement.starts_on)
     total = policy_int(Key.WTZ_PRACTICE_MAX_TOTAL_MONTHS, placement.starts_on)
-    if placement.ends_on > add_months(placement.starts_on, months) - ONE_DAY:
+    if placement.ends_on > dates.last_day_of_period(placement.starts_on, months):
         errors["ends_on"] = WTZ_13.error(
             _("a practice lasts at most %(months)d months; extend it once if needed."),
             params={"months": months},
         )
-    if (
-        placement.extended_until
-        and placement.extended_until > add_months(placement.starts_on, total) - ONE_DAY
+    if placement.extended_until and placement.extended_until > dates.last_day_of_period(
+        placement.starts_on, total
     ):
         errors["extended_until"] = WTZ_13.error(
             _("with its extension a practice lasts at most %(months)d months."),
@@ -347,7 +346,7 @@ def extra_leave_days(employment, facts, on) -> int:
         return 0
     if employment.ordinary_leave_days > policy_int(Key.EMP_EXTRA_LEAVE_MAX_BASE_DAYS, on):
         return 0
-    if current.assessed_since and on < add_months(
+    if current.assessed_since and on < dates.add_months(
         current.assessed_since, policy_int(Key.EMP_EXTRA_LEAVE_AFTER_MONTHS, on)
     ):
         return 0
@@ -374,8 +373,7 @@ def expected_subsidy(
     reads the amounts (a list of jobs passes a memoised one)."""
     if employment.contract_type not in employment.SUBSIDISED_CONTRACTS:
         return None
-    first = month.replace(day=1)
-    last = add_months(first, 1) - ONE_DAY
+    first, last = dates.month_period(month)
     if employment.starts_on > last or (employment.ends_on and employment.ends_on < first):
         return None
     day = max(first, employment.starts_on)
@@ -485,8 +483,8 @@ def memoised_policy():
 
 def subsidy_filing_due(month: datetime.date) -> datetime.date:
     """EMP-10: the day the application for ``month`` is due, in the next month."""
-    following = add_months(month.replace(day=1), 1)
-    return following.replace(day=policy_int(Key.EMP_SUBSIDY_FILING_DAY, following))
+    following = dates.add_months(dates.first_day_of_month(month), 1)
+    return dates.day_of_month(following, policy_int(Key.EMP_SUBSIDY_FILING_DAY, following))
 
 
 def check_follow_up(follow_up) -> None:

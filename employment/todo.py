@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import dates
 from common.rules import Severity
 from common.todo import TodoItem
 from employment import rules, services
@@ -27,7 +28,6 @@ from organisations.policy import Key, policy_int
 from organisations.scoping import managed_cooperative_ids
 from participants import rules as participants_rules
 from participants.models import Enrolment, WaitingListEntry
-from participants.rules import add_months
 from wtz.todo import assigned_workshops
 
 EXIT_REASON = {
@@ -225,7 +225,7 @@ def _follow_up_items(whose: Q, on) -> list[TodoItem]:
 
 def _cooperative_items(cooperative, employments, facts, on) -> list[TodoItem]:
     items = []
-    previous = add_months(on.replace(day=1), -1)
+    previous = dates.add_months(dates.first_day_of_month(on), -1)
     due = rules.subsidy_filing_due(previous)
     amounts = [rules.expected_subsidy(job, previous, facts.get(job.pk, [])) for job in employments]
     amounts = [amount for amount in amounts if amount]
@@ -301,7 +301,10 @@ def manager_items(user, on) -> list[TodoItem]:
     for cooperative in cooperatives:
         employments = list(
             Employment.objects.filter(cooperative=cooperative)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=add_months(on.replace(day=1), -1)))
+            .filter(
+                Q(ends_on__isnull=True)
+                | Q(ends_on__gte=dates.add_months(dates.first_day_of_month(on), -1))
+            )
             .select_related("person")
         )
         facts = services.facts_by_employment([job.pk for job in employments])

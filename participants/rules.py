@@ -4,12 +4,12 @@ Each check takes the objects it judges and raises a ValidationError naming its r
 threshold from the dated policy parameters on the date of the fact.
 """
 
-import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from common.rules import Severity, register
 from organisations.policy import Key, MissingPolicyParameter, policy_int
 from organisations.rules import DIS_08
@@ -230,9 +230,7 @@ def check_signature(person, *, signed_by_person: bool, representative, on) -> No
 def participation_allowed_until(valid_until: datetime.date, organiser=None) -> datetime.date:
     """WTZ-05: the last day of the month that is ``grace`` months after the expiry month."""
     grace = policy_int(Key.WTZ_CERTIFICATE_GRACE_MONTHS, valid_until, organiser=organiser)
-    month_index = valid_until.year * 12 + valid_until.month - 1 + grace
-    year, month = divmod(month_index, 12)
-    return datetime.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    return dates.last_day_of_month(dates.add_months(dates.first_day_of_month(valid_until), grace))
 
 
 def check_contact_basis(person, on: datetime.date) -> None:
@@ -387,12 +385,6 @@ def check_evaluation_outcome(evaluation) -> None:
         )
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def evaluations_due(enrolment, evaluations, on: datetime.date) -> list[tuple]:
     """WTZ-08 and WTZ-09: ``(rule, kind label, due date)`` for what the participant is due.
 
@@ -404,17 +396,21 @@ def evaluations_due(enrolment, evaluations, on: datetime.date) -> list[tuple]:
     admitted = enrolment.admitted_on
     with_participant = [e.held_on for e in evaluations if e.participant_present]
     periodic_months = policy_int(Key.WTZ_PERIODIC_EVALUATION_MONTHS, on, organiser=organiser)
-    periodic_due = add_months(max(with_participant, default=admitted), periodic_months)
+    periodic_due = dates.add_months(max(with_participant, default=admitted), periodic_months)
     due = [(WTZ_08, _("periodic evaluation"), periodic_due)]
     comprehensive = [
         e.held_on for e in evaluations if e.kind in ("first_comprehensive", "comprehensive")
     ]
     if comprehensive:
         months = policy_int(Key.WTZ_COMPREHENSIVE_EVALUATION_MONTHS, on, organiser=organiser)
-        due.append((WTZ_09, _("comprehensive evaluation"), add_months(max(comprehensive), months)))
+        due.append(
+            (WTZ_09, _("comprehensive evaluation"), dates.add_months(max(comprehensive), months))
+        )
     else:
         latest = policy_int(Key.WTZ_FIRST_COMPREHENSIVE_MAX_MONTHS, on, organiser=organiser)
-        due.append((WTZ_09, _("first comprehensive evaluation"), add_months(admitted, latest)))
+        due.append(
+            (WTZ_09, _("first comprehensive evaluation"), dates.add_months(admitted, latest))
+        )
     return due
 
 

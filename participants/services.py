@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common import dates
 from organisations.models import Organisation, ReserveListOrder
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants import rules
@@ -601,7 +602,7 @@ def attendance_record(*, room: Room, day: datetime.date, codes: dict[int, str], 
     ]
     bulk_create_with_history(new, AttendanceDay, default_user=by)
     bulk_update_with_history(changed, AttendanceDay, ["code", "recorded_by"], default_user=by)
-    month_start = day.replace(day=1)
+    month_start = dates.first_day_of_month(day)
     unexcused = dict(
         AttendanceDay.objects.filter(
             enrolment__in=roster,
@@ -616,8 +617,7 @@ def attendance_record(*, room: Room, day: datetime.date, codes: dict[int, str], 
 
 
 def _month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
-    start = month.replace(day=1)
-    return start, rules.add_months(start, 1) - datetime.timedelta(days=1)
+    return dates.month_period(month)
 
 
 def allowance_due(enrolment: Enrolment, month: datetime.date, unexcused_days: int):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import once
+from common import dates
 from participants import imports, services
 from participants.access import import_checks_left, log_import_check, log_person_ids, log_reads
 from participants.forms import ImportForm, QuickNoteForm
@@ -128,7 +129,7 @@ def allowance_month(request):
             (request.GET.get("month") or request.POST.get("month") or "") + "-01"
         )
     except ValueError:
-        month = timezone.localdate().replace(day=1)
+        month = dates.first_day_of_month(timezone.localdate())
     rows = services.allowance_sheet(workshop, month) if workshop else []
     if request.method == "POST" and workshop is not None:
         try:

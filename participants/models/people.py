@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import dates
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
 from organisations.models import Organisation, Territory
 from participants import rules, scoping
@@ -139,8 +140,7 @@ class Person(TimeStampedModel):
         rules.check_contact_basis(self, timezone.localdate())
 
     def age_on(self, on: datetime.date) -> int:
-        before_birthday = (on.month, on.day) < (self.birth_date.month, self.birth_date.day)
-        return on.year - self.birth_date.year - before_birthday
+        return dates.age_on(self.birth_date, on)
 
 
 class PersonRegistrationQuerySet(models.QuerySet):

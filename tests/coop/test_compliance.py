@@ -333,7 +333,8 @@ def test_the_cooperatives_lists_run_constant_queries(
 @pytest.mark.rule("OWES-01")
 def test_the_keep_until_date_follows_the_support(cooperative):
     granted = GrantedJob.objects.get()
-    assert granted.keep_until == D(2026, 12, 30)  # 30 June 2026 + 6 months
+    # Six whole months after a support that ended on 30 June: until 31 December.
+    assert granted.keep_until == D(2026, 12, 31)
     granted.support_until = D(2025, 12, 31)
     granted.save()
     granted.refresh_from_db()

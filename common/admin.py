@@ -176,6 +176,21 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ListedInline:
+    """An inline that lists a record's related rows to read and open, never to add or edit here:
+    they are written through their own page, which applies their rules. Declare ``fields``."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class LabelledTabularInline:
     """For tabular inlines: each input is named by its column's label for screen readers (the
     table header alone does not label a form field)."""

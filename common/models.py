@@ -2,11 +2,25 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def user_who(verbose_name) -> models.ForeignKey:
+    """Who did something to a record (registered, admitted, recorded, settled it): the user, kept
+    empty if the account is later removed — the history keeps who it was."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
 
 
 def bounded(field: str, *, low=None, high=None, name: str, message) -> models.CheckConstraint:

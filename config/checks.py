@@ -11,7 +11,7 @@ def development_settings_check(app_configs, **kwargs):
                 "default, debug pages, and a generated secret key in .dev-secret-key.",
                 hint="Set DJANGO_DEBUG=false, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS in "
                 "production; see .env.example.",
-                id="scierzka.W001",
+                id="sciezka.W001",
             )
         ]
     return []
@@ -41,7 +41,7 @@ def migration_history_check(app_configs, databases=None, **kwargs):
                     "and others).",
                     hint="For the development database: delete db.sqlite3 and run `make run` "
                     "again (the demo data is rebuilt). Nothing was deployed with that layout.",
-                    id="scierzka.E001",
+                    id="sciezka.E001",
                 )
             )
     return errors

@@ -169,7 +169,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # (see accounts.middleware.UserLanguageMiddleware).
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LANGUAGE_COOKIE_NAME = "scierzka_language"
+LANGUAGE_COOKIE_NAME = "sciezka_language"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True

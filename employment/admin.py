@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import LabelledTabularInline, ScopedAdminMixin
+from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
 from employment.models import (
@@ -105,15 +105,10 @@ class HoursWaiverInline(ScopedAdminMixin, admin.StackedInline):
         return format_html('<a href="{}">{}</a>', url, _("open the document"))
 
 
-class FollowUpInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+class FollowUpInline(ListedInline, LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = FollowUp
-    extra = 0
     fields = ("days_after_start", "due_on", "held_on", "outcome", "open_link")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    show_change_link = False  # the "open" column says it in the table's words
 
     @admin.display(description=_("record"))
     def open_link(self, follow_up):

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
+from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin, ScopedHistoryAdmin
 from organisations.models import Organisation
 from participants import rules, services
 from participants.access import PersonDataAdminMixin, log_reads
@@ -139,41 +139,22 @@ class CertificateInline(ScopedAdminMixin, admin.StackedInline):
     )
 
 
-class WaitingListInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+class WaitingListInline(ListedInline, LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    # Added elsewhere: applications go through the reserve list's own form (priority, WTZ-04).
     model = WaitingListEntry
-    extra = 0
     fields = ("organiser", "status", "has_priority", "applied_on", "approved_on", "pcpr_reference")
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False  # applications go through the reserve list's own form (priority, WTZ-04)
 
 
-class EnrolmentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+class EnrolmentInline(ListedInline, LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+    # Added elsewhere: admission goes through "admit from the reserve list" (WTZ-01..03).
     model = Enrolment
     fk_name = "person"
-    extra = 0
     fields = ("workshop", "admitted_on", "exited_on", "exit_reason")
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False  # admission goes through "admit from the reserve list" (WTZ-01..03)
 
 
-class ReferralInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
+class ReferralInline(ListedInline, LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = Referral
-    extra = 0
     fields = ("cooperative", "referred_on", "withdrawn_on")
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -3,14 +3,13 @@ guarding waiver of the working-time limits, and the follow-ups after a hire."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel, bounded
+from common.models import TimeStampedModel, bounded, user_who
 from employment import rules, scoping
 from employment.models.placements import Placement
 from organisations.models import Cooperative, Organisation
@@ -155,14 +154,7 @@ class Employment(TimeStampedModel):
     end_reason = models.CharField(
         _("why it ended"), max_length=16, choices=EndReason.choices, blank=True
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    recorded_by = user_who(_("recorded by"))
 
     objects = EmploymentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -389,14 +381,7 @@ class FollowUp(TimeStampedModel):
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     left_reason = models.CharField(_("why the job ended"), max_length=255, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    recorded_by = user_who(_("recorded by"))
 
     objects = EmploymentRecordQuerySet.as_manager()
     history = HistoricalRecords()

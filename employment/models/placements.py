@@ -4,14 +4,13 @@ referred to the cooperative."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel, bounded
+from common.models import TimeStampedModel, bounded, user_who
 from employment import rules, scoping
 from organisations.models import Cooperative, Organisation
 from participants.models import Enrolment, Person, ProgrammeVersion, Referral
@@ -109,14 +108,7 @@ class Placement(TimeStampedModel):
     ended_on = models.DateField(_("ended early on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     outcome_notes = models.TextField(_("notes on the outcome"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    recorded_by = user_who(_("recorded by"))
 
     objects = PlacementQuerySet.as_manager()
     history = HistoricalRecords()

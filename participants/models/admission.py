@@ -1,14 +1,13 @@
 """The way into a workshop and out of it: the organiser's reserve list, vacancies, enrolment and
 exit, and the rooms a participant attends."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel
+from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, user_who
 from organisations.models import Organisation
 from participants import rules, scoping
 from participants.models.people import DisabilityCertificate, Person
@@ -253,14 +252,7 @@ class Enrolment(TimeStampedModel):
         blank=True,
         help_text=_("Only when admitting without a certificate indicating occupational therapy."),
     )
-    admitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("admitted by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    admitted_by = user_who(_("admitted by"))
     exited_on = models.DateField(_("left on"), null=True, blank=True)
     exit_reason = models.CharField(
         _("reason for leaving"), max_length=16, choices=ExitReason.choices, blank=True

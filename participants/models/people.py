@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common import dates
-from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded
+from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded, user_who
 from organisations.models import Organisation, Territory
 from participants import rules, scoping
 from participants.identity import birth_date_from_pesel, sex_from_pesel, validate_pesel
@@ -164,14 +163,7 @@ class PersonRegistration(models.Model):
         on_delete=models.CASCADE,
     )
     registered_on = models.DateField(_("registered on"))
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    registered_by = user_who(_("registered by"))
 
     objects = PersonRegistrationQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel, bounded
+from common.models import TimeStampedModel, bounded, user_who
 from participants import rules, scoping
 from participants.models.admission import Enrolment
 from participants.models.people import Representative
@@ -416,14 +416,7 @@ class AttendanceDay(models.Model):
     )
     day = models.DateField(_("day"))
     code = models.CharField(_("attendance"), max_length=12, choices=Code.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    recorded_by = user_who(_("recorded by"))
 
     objects = AttendanceDayQuerySet.as_manager()
     history = HistoricalRecords()
@@ -465,14 +458,7 @@ class AllowancePayment(TimeStampedModel):
     )
     amount = models.DecimalField(_("amount paid"), max_digits=8, decimal_places=2)
     unexcused_days = models.PositiveSmallIntegerField(_("unexcused days"), editable=False)
-    settled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("settled by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    settled_by = user_who(_("settled by"))
 
     objects = AllowancePaymentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -13,5 +13,5 @@ def test_a_current_database_passes(db):
 def test_a_database_that_records_migrations_no_longer_on_disk_is_refused(db):
     MigrationRecorder(connection).record_applied("coop", "0016_records_have_versions")
     (error,) = migration_history_check(None, databases=["default"])
-    assert error.id == "scierzka.E001"
+    assert error.id == "sciezka.E001"
     assert "coop.0016_records_have_versions" in error.msg

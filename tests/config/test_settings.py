@@ -62,7 +62,7 @@ def test_no_environment_is_a_development_setup_on_sqlite():
     assert "DEBUG = True" in result.stdout
     assert "django.db.backends.sqlite3" in result.stdout
     check = run_manage("check", env={})
-    assert "scierzka.W001" in check.stderr + check.stdout  # the development setup warns
+    assert "sciezka.W001" in check.stderr + check.stdout  # the development setup warns
 
 
 def test_malformed_debug_value_stops_start_up():

@@ -32,6 +32,7 @@ class Severity(models.TextChoices):
     BLOCK = "block", _("refuses to save")
     WARN = "warn", _("saves and flags")
     TASK = "task", _("creates a task")
+    FLAG = "flag", _("flags automatically")
     RULE = "rule", _("calculation rule")
     DESIGN = "design", _("design rule")
     REPORT = "report", _("report")
@@ -39,9 +40,24 @@ class Severity(models.TextChoices):
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of DOMAIN.md §11. ``severities`` are all it may have, the usual one first: some
+    rules refuse above a limit and warn below it (WTZ-06), or warn and then become a task
+    (WTZ-05)."""
+
     id: str
-    severity: Severity
+    severities: tuple[Severity, ...]
     title: str
+
+    @property
+    def severity(self) -> Severity:
+        return self.severities[0]
+
+    def as_(self, severity: Severity) -> Severity:
+        """``severity``, which must be one of this rule's: a place that shows the rule in another
+        way than its usual one names the way, and a way DOMAIN.md does not give fails."""
+        if severity not in self.severities:
+            raise ValueError(f"{self.id} is never {severity}, only {self.severities}.")
+        return severity
 
     def error(self, message, *, params=None) -> ValidationError:
         """A validation error whose message and code name this rule."""
@@ -54,15 +70,19 @@ class Rule:
 _registry: dict[str, Rule] = {}
 
 
-def register(rule_id: str, *, severity: Severity, title) -> Rule:
+def register(rule_id: str, *, severity: Severity, title, also: tuple[Severity, ...] = ()) -> Rule:
     if rule_id not in ALL_RULE_IDS:
         raise ValueError(f"{rule_id} is not a rule of DOMAIN.md §11.")
     if rule_id in _registry:
         raise ValueError(f"{rule_id} is registered twice.")
-    rule = Rule(id=rule_id, severity=severity, title=title)
+    rule = Rule(id=rule_id, severities=(severity, *also), title=title)
     _registry[rule_id] = rule
     return rule
 
 
 def registered_rules() -> dict[str, Rule]:
     return dict(_registry)
+
+
+def rule_named(rule_id: str) -> Rule:
+    return _registry[rule_id]

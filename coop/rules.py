@@ -357,6 +357,7 @@ DIS_07 = register(
 SC_02 = register(
     "SC-02",
     severity=Severity.TASK,
+    also=(Severity.WARN,),
     title=gettext_lazy(
         "A cooperative founded by 3 people admits and employs 2 more disadvantaged persons within "
         "12 months of its KRS entry."
@@ -548,6 +549,7 @@ def three_founders_deadline(cooperative, people, employments, on):
 OWES_01 = register(
     "OWES-01",
     severity=Severity.WARN,
+    also=(Severity.TASK,),
     title=gettext_lazy(
         "A job created with an OWES grant is kept, at its FTE, until the retention date."
     ),

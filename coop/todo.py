@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common import dates
+from common.rules import Severity
 from common.todo import TodoItem
 from coop import rules
 from coop.models import (
@@ -33,7 +34,7 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
     organisations = list(OrganisationMembership.objects.filter(cooperative=cooperative))
     people = list(PersonMembership.objects.filter(cooperative=cooperative))
     items = [
-        TodoItem(rule.id, rule.severity, f"{cooperative}: {message}")
+        TodoItem(rule.id, Severity.WARN, f"{cooperative}: {message}")
         for rule, message in rules.membership_problems(cooperative, organisations, people, on)
     ]
     for job in rules.membership_offers_due(cooperative, employments, people, on):
@@ -59,7 +60,7 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
         items.append(
             TodoItem(
                 rules.SC_02.id,
-                rules.SC_02.severity,
+                rules.SC_02.as_(Severity.WARN if deadline < on else Severity.TASK),
                 _(
                     "%(cooperative)s: admit and employ %(missing)d more disadvantaged persons by "
                     "%(date)s (three founders)."

@@ -31,12 +31,13 @@ WTZ_03 = register(
 )
 WTZ_04 = register(
     "WTZ-04",
-    severity=Severity.TASK,
+    severity=Severity.FLAG,
     title=_("A returnee who lost a job and re-applies within the window goes first."),
 )
 WTZ_05 = register(
     "WTZ-05",
     severity=Severity.WARN,
+    also=(Severity.TASK,),
     title=_("Participation ends with the month after the certificate's expiry month."),
 )
 WTZ_12 = register(
@@ -72,11 +73,13 @@ WTZ_07 = register(
 WTZ_08 = register(
     "WTZ-08",
     severity=Severity.TASK,
+    also=(Severity.WARN,),
     title=_("A periodic evaluation with the participant at least every 6 months."),
 )
 WTZ_09 = register(
     "WTZ-09",
     severity=Severity.TASK,
+    also=(Severity.WARN,),
     title=_("A comprehensive evaluation at least every 3 years; the first 3 to 6 months in."),
 )
 WTZ_10 = register(

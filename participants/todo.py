@@ -160,7 +160,7 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
         items.append(
             TodoItem(
                 rules.WTZ_05.id,
-                rules.WTZ_05.severity if on <= allowed_until else Severity.TASK,
+                rules.WTZ_05.as_(Severity.WARN if on <= allowed_until else Severity.TASK),
                 text % {"person": enrolment.person, "date": latest, "until": allowed_until},
                 url=url,
                 due_on=allowed_until,
@@ -198,7 +198,7 @@ def _evaluation_items(workshops, on) -> list[TodoItem]:
             items.append(
                 TodoItem(
                     rule.id,
-                    rule.severity,
+                    rule.as_(Severity.WARN if due_on < on else Severity.TASK),
                     text % {"person": enrolment.person, "what": label, "date": due_on},
                     url=reverse("admin:participants_evaluation_add") + f"?enrolment={enrolment.pk}",
                     due_on=due_on,
@@ -268,7 +268,7 @@ def _ended_referral_items(workshops, on) -> list[TodoItem]:
     return [
         TodoItem(
             rules.DIS_09.id,
-            Severity.WARN,
+            Severity.TASK,  # the workshop tells the person what stopped being shared
             _(
                 "%(person)s withdrew consent: the referral to %(cooperative)s ended on %(date)s "
                 "and the cooperative no longer sees the candidate."

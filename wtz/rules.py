@@ -12,6 +12,7 @@ from organisations.policy import Key, policy_value
 WTZ_06 = register(
     "WTZ-06",
     severity=Severity.BLOCK,
+    also=(Severity.WARN,),
     title=_("Classes at most 7 hours a day and 35 a week; fewer weekly hours reduce funding."),
 )
 

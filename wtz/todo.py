@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.rules import Severity
 from common.todo import TodoItem
 from wtz.models import Workshop
 from wtz.rules import WTZ_06, WTZ_18, annual_report_due, funding_share
@@ -40,7 +41,9 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
             items.append(
                 TodoItem(
                     rule=WTZ_06.id,
-                    severity=WTZ_06.severity,
+                    severity=WTZ_06.as_(
+                        Severity.WARN
+                    ),  # less funding is a warning; above 35 h refuses
                     text=_(
                         "%(workshop)s: %(hours)s class hours a week earn %(share)d%% of full "
                         "PFRON funding."

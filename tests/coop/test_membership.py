@@ -128,6 +128,9 @@ def test_below_the_minimum_of_members_is_warned_from_the_first_day(world):
     assert rule.id == "SC-04"
     assert "2025-04-01" in message
     assert "2025-07-01" in message  # three months later: a ground for liquidation
+    with translation.override("en"):
+        (item,) = [i for i in todo.items_for(world.manager, D(2025, 4, 1)) if i.rule == "SC-04"]
+    assert item.severity == "warn"  # a membership problem is flagged on the list, never "refused"
 
 
 @pytest.mark.rule("SC-04")
@@ -268,3 +271,17 @@ def test_a_cooperative_from_before_the_2018_rules_does_not_break_the_list(world)
     assert [rule.id for rule, _m in rules.membership_problems(old, [], people, D(2025, 1, 1))] == [
         "SC-04"
     ]
+
+
+@pytest.mark.rule("SC-01")
+def test_too_few_natural_founders_are_a_warning_on_the_list_not_a_refusal(world):
+    cooperative = world.cooperative
+    cooperative.founder_kind = "natural"
+    cooperative.registered_on = D(2025, 1, 15)
+    cooperative.save()
+    for _ in range(2):
+        member(cooperative, starts_on=D(2025, 1, 15), is_founder=True)
+    with translation.override("en"):
+        (item,) = [i for i in todo.items_for(world.manager, D(2025, 2, 3)) if i.rule == "SC-01"]
+    assert "not 2" in item.text
+    assert item.severity == "warn"

@@ -31,6 +31,7 @@ def test_fewer_weekly_hours_reduce_funding_and_are_flagged(world):
         found = todo.items_for(world.staff, datetime.date(2025, 1, 1))
     assert [item.rule for item in found] == ["WTZ-06"]
     assert "80%" in found[0].text
+    assert found[0].severity == "warn"  # DOMAIN.md: a warning below 35 h, a refusal above the cap
 
 
 @pytest.mark.rule("WTZ-06")

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common import dates
 from coop import rules
@@ -50,11 +51,19 @@ class Thresholds:
         if key not in self.rows:
             try:
                 self.rows[key] = policy_parameter(key, self.on)
-            except MissingPolicyParameter:
-                self.rows[key] = None
-        return self.rows[key]
+            except MissingPolicyParameter as missing:
+                self.rows[key] = missing
+        found = self.rows[key]
+        return None if isinstance(found, MissingPolicyParameter) else found
 
     def value(self, key):
+        """The value in force; a threshold with none on the day stops its line (``lines_for``
+        shows the line with what is missing instead)."""
+        if self.row(key) is None:
+            raise self.rows[key]
+        return self.row(key).value
+
+    def value_or_none(self, key):
         row = self.row(key)
         return row.value if row else None
 
@@ -267,7 +276,7 @@ def at_risk_line(r: Records, t: Thresholds) -> list[Line]:
 
 def pay_cap_line(r: Records, t: Thresholds) -> list[Line]:
     """PS-04: nobody's monthly pay above the multiple of the average wage."""
-    average, multiple = t.value(Key.PS_AVERAGE_WAGE), t.value(Key.PS_PAY_CAP_MULTIPLE)
+    average, multiple = t.value_or_none(Key.PS_AVERAGE_WAGE), t.value(Key.PS_PAY_CAP_MULTIPLE)
     highest = max((job.monthly_wage for job in r.working), default=Decimal(0))
     return [
         Line(
@@ -380,7 +389,7 @@ def audit_line(r: Records, t: Thresholds) -> list[Line]:
 def granted_jobs_line(r: Records, t: Thresholds) -> list[Line]:
     """OWES-01: jobs created with grants still within their retention."""
     at_stake = [g for g in r.grants if g.employment.starts_on <= r.on <= g.keep_until]
-    risks = [g for g in at_stake if rules.grant_at_risk(g, r.on)]
+    risks = [g for g in at_stake if rules.grant_at_risk(g, r.on, r.jobs)]
     return [
         Line(
             "OWES-01",
@@ -400,12 +409,19 @@ def reserved_contract_lines(r: Records, t: Thresholds) -> list[Line]:
         if order.ends_on and order.ends_on < r.on:
             continue
         listed, total_employees, day = rules.reserved_contract_share(order, r.jobs)
-        minimum = policy_parameter(Key.JST_RESERVED_MIN_SHARE, day)
+        what = _("%(order)s: employees from the listed groups on %(date)s") % {
+            "order": order.title,
+            "date": date_format(day),
+        }
+        try:
+            minimum = policy_parameter(Key.JST_RESERVED_MIN_SHARE, day)
+        except MissingPolicyParameter as missing:
+            lines.append(Line("JST-01", what, "—", missing.messages[0], "", None))
+            continue
         lines.append(
             Line(
                 "JST-01",
-                _("%(order)s: employees from the listed groups on %(date)s")
-                % {"order": order.title, "date": date_format(day)},
+                what,
                 _percent(listed, total_employees),
                 f"≥ {_number(minimum.value)} %",
                 minimum.legal_source,
@@ -415,29 +431,41 @@ def reserved_contract_lines(r: Records, t: Thresholds) -> list[Line]:
     return lines
 
 
-# The lines of the page, in the order it shows them: one function per rule.
+# The lines of the page, in the order it shows them: one function per rule, with the rule and
+# what the line shows when a threshold it needs had no value on the day.
 LINES = (
-    members_line,
-    outside_members_line,
-    workforce_line,
-    disadvantaged_employees_line,
-    enterprise_employees_line,
-    at_risk_line,
-    pay_cap_line,
-    control_line,
-    annual_report_line,
-    reintegration_plans_line,
-    surplus_line,
-    audit_line,
-    granted_jobs_line,
-    reserved_contract_lines,
+    (members_line, "SC-04", gettext_lazy("members")),
+    (outside_members_line, "SC-03", gettext_lazy("members not from a disadvantaged group")),
+    (workforce_line, "SC-05", gettext_lazy("workforce from disadvantaged groups")),
+    (disadvantaged_employees_line, "SC-06", gettext_lazy("disadvantaged persons employed")),
+    (enterprise_employees_line, "PS-01", gettext_lazy("people on employment contracts")),
+    (at_risk_line, "PS-02", gettext_lazy("employed people at risk of exclusion")),
+    (pay_cap_line, "PS-04", gettext_lazy("highest monthly pay (zł)")),
+    (control_line, "PS-06", gettext_lazy("control by a local government")),
+    (annual_report_line, "PS-05", gettext_lazy("annual report to the voivode")),
+    (
+        reintegration_plans_line,
+        "PS-03",
+        gettext_lazy("employees at risk of exclusion without a current reintegration plan"),
+    ),
+    (surplus_line, "SC-10", gettext_lazy("surplus: reserve fund / reintegration")),
+    (audit_line, "SC-11", gettext_lazy("next cooperative audit (lustracja)")),
+    (granted_jobs_line, "OWES-01", gettext_lazy("granted jobs to keep / at risk")),
+    (reserved_contract_lines, "JST-01", gettext_lazy("reserved contracts")),
 )
 
 
 def lines_for(cooperative, on: datetime.date) -> list[Line]:
-    """Every line of the cooperative's compliance on ``on``; none before the rules existed."""
+    """Every line of the cooperative's compliance on ``on``; none before the rules existed. A
+    line whose threshold had no value that day (a rule that came later) says which."""
     thresholds = Thresholds(on)
     records = Records.read(cooperative, on)
-    if thresholds.value(Key.SC_MAX_MEMBERS) is None:
+    if thresholds.value_or_none(Key.SC_MAX_MEMBERS) is None:
         return []  # no thresholds were in force that day
-    return [line for rule_lines in LINES for line in rule_lines(records, thresholds)]
+    lines = []
+    for line_of, rule, what in LINES:
+        try:
+            lines.extend(line_of(records, thresholds))
+        except MissingPolicyParameter as missing:
+            lines.append(Line(rule, str(what), "—", missing.messages[0], "", None))
+    return lines

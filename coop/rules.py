@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from common.rules import Severity, register
+from employment.rules import continuous_employment
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 
 NOT_DISADVANTAGED = "none"  # Employment.DisadvantagedGroup.NONE
@@ -36,15 +37,26 @@ JST_03 = register(
 )
 
 
+def not_judged(rule, missing: MissingPolicyParameter) -> str:
+    """The warning for a record dated before any known value of a threshold its rule needs: it is
+    kept, and the page says what it could not be judged against."""
+    return str(
+        rule.error(gettext("not judged: %(why)s"), params={"why": missing.messages[0]}).messages[0]
+    )
+
+
 def check_order(order) -> None:
     """JST-02: the below-threshold route is for a value under the threshold in force on the day
-    of the award."""
+    of the award (an award before any known threshold is kept, and warned as not judged)."""
 
     if order.route != order.Route.BELOW_THRESHOLD or not order.awarded_on:
         return
     if order.net_value is None:
         return
-    threshold = policy_value(Key.JST_PZP_THRESHOLD, order.awarded_on)
+    try:
+        threshold = policy_value(Key.JST_PZP_THRESHOLD, order.awarded_on)
+    except MissingPolicyParameter:
+        return
     if order.net_value >= threshold:
         raise ValidationError(
             {
@@ -61,11 +73,22 @@ def check_order(order) -> None:
 
 def order_warnings(order) -> list[str]:
     """JST-03: the same authority's earlier reserved social-services award to this cooperative
-    within the years in force."""
+    within the years in force; and JST-02 or JST-03 not judged for an award before any known
+    value of their thresholds."""
 
-    if order.route != order.Route.RESERVED_SOCIAL or not order.awarded_on:
+    if not order.awarded_on:
         return []
-    years = policy_int(Key.JST_RESERVED_REPEAT_YEARS, order.awarded_on)
+    if order.route == order.Route.BELOW_THRESHOLD:
+        try:
+            policy_value(Key.JST_PZP_THRESHOLD, order.awarded_on)
+        except MissingPolicyParameter as missing:
+            return [not_judged(JST_02, missing)]
+    if order.route != order.Route.RESERVED_SOCIAL:
+        return []
+    try:
+        years = policy_int(Key.JST_RESERVED_REPEAT_YEARS, order.awarded_on)
+    except MissingPolicyParameter as missing:
+        return [not_judged(JST_03, missing)]
     since = dates.add_years(order.awarded_on, -years)
     earlier = (
         apps.get_model("coop", "Order")
@@ -333,7 +356,10 @@ def reserved_contract_warning(order, employments) -> str | None:
     if order.route != order.Route.RESERVED:
         return None
     listed, total, day = reserved_contract_share(order, employments)
-    minimum = policy_value(Key.JST_RESERVED_MIN_SHARE, day)
+    try:
+        minimum = policy_value(Key.JST_RESERVED_MIN_SHARE, day)
+    except MissingPolicyParameter as missing:
+        return not_judged(JST_01, missing)
     if total and listed * 100 >= minimum * total:
         return None
     return str(
@@ -512,7 +538,7 @@ def membership_offers_due(cooperative, employments, people, on) -> list:
         for job in employments
         if job.is_active_on(on)
         and job.contract_type in job.SUBSIDISED_CONTRACTS
-        and dates.add_months(job.starts_on, months) <= on
+        and dates.add_months(continuous_employment(job, employments)[0], months) <= on
         and job.person_id not in members
     ]
 
@@ -569,14 +595,16 @@ def grant_keep_until(support_until: datetime.date) -> datetime.date:
     return dates.months_after(support_until, policy_int(Key.OWES_RETENTION_MONTHS, support_until))
 
 
-def grant_at_risk(granted, on) -> str | None:
-    """OWES-01: why the job of ``granted`` is at risk on ``on``, or None."""
+def grant_at_risk(granted, on, jobs=()) -> str | None:
+    """OWES-01: why the job of ``granted`` is at risk on ``on``, or None. A contract that another
+    continues without a gap (``jobs``: the cooperative's) keeps the job."""
     job = granted.employment
     if on > granted.keep_until:
         return None
-    if job.ends_on and job.ends_on < granted.keep_until:
+    ends_on = continuous_employment(job, jobs)[1]
+    if ends_on and ends_on < granted.keep_until:
         return _("the job ends on %(date)s, before %(keep)s.") % {
-            "date": job.ends_on,
+            "date": ends_on,
             "keep": granted.keep_until,
         }
     if job.fte < granted.fte:

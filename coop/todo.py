@@ -94,7 +94,7 @@ def _enterprise_items(cooperative, employments, on) -> list[TodoItem]:
     for granted in GrantedJob.objects.filter(
         agreement__cooperative=cooperative, keep_until__gte=on, employment__starts_on__lte=on
     ).select_related("employment__person"):
-        risk = rules.grant_at_risk(granted, on)
+        risk = rules.grant_at_risk(granted, on, employments)
         if risk:
             items.append(
                 TodoItem(
@@ -160,13 +160,16 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
     cooperatives = list(Cooperative.objects.filter(pk__in=managed_cooperative_ids(user)))
     items = []
     for cooperative in cooperatives:
+        # Everyone working now or lately, with all their contracts here: an employment is the
+        # unbroken chain of them (SC-07 counts from its start, OWES-01 to its end).
+        recent = Employment.objects.filter(cooperative=cooperative).filter(
+            Q(ends_on__isnull=True)
+            | Q(ends_on__gte=dates.add_months(dates.first_day_of_month(on), -1))
+        )
         employments = list(
-            Employment.objects.filter(cooperative=cooperative)
-            .filter(
-                Q(ends_on__isnull=True)
-                | Q(ends_on__gte=dates.add_months(dates.first_day_of_month(on), -1))
-            )
-            .select_related("person")
+            Employment.objects.filter(
+                cooperative=cooperative, person__in=recent.values("person")
+            ).select_related("person")
         )
         items += _membership_items(cooperative, employments, on)
     return items

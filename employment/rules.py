@@ -101,6 +101,32 @@ NOT_DISADVANTAGED = "none"  # Employment.DisadvantagedGroup.NONE (the models imp
 ONE_DAY = datetime.timedelta(days=1)
 
 
+def continuous_employment(job, jobs) -> tuple[datetime.date, datetime.date | None]:
+    """The first and last day (None: open) of the person's unbroken employment with ``job``'s
+    employer that ``job`` is part of: employment-type contracts one after another, each starting
+    no later than the day after the one before ends. A fixed-term contract followed by an
+    indefinite one is one employment; a day's gap starts a new one. ``jobs`` may hold anyone's."""
+    chain = [
+        other
+        for other in jobs
+        if other.person_id == job.person_id
+        and other.employer_id == job.employer_id
+        and other.contract_type in other.SUBSIDISED_CONTRACTS
+    ]
+    start, end = job.starts_on, job.ends_on
+    grown = True
+    while grown:
+        grown = False
+        for other in chain:
+            reaches_start = other.ends_on is None or other.ends_on >= start - ONE_DAY
+            if other.starts_on < start and reaches_start:
+                start, grown = other.starts_on, True
+            goes_on = other.ends_on is None or (end is not None and other.ends_on > end)
+            if end is not None and other.starts_on <= end + ONE_DAY and goes_on:
+                end, grown = other.ends_on, True
+    return start, end
+
+
 # --- Vocational practice -----------------------------------------------------------------------
 
 

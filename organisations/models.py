@@ -404,9 +404,9 @@ class PolicyParameter(VersionedModel):
             "wtz.annual_report_due_month",
             _("Annual report to the powiat: due on the 1st of this month of the next year"),
         )
-        WTZ_ANNUAL_REPORT_NOTICE_DAYS = (
-            "wtz.annual_report_notice_days",
-            _("Annual report to the powiat: days before the deadline it becomes a task"),
+        WTZ_ANNUAL_REPORT_NOTICE_MONTHS = (
+            "wtz.annual_report_notice_months",
+            _("Annual report to the powiat: months before the deadline it becomes a task"),
         )
         WTZ_ALLOWANCE_MONTHLY_AMOUNT = (
             "wtz.allowance_monthly_amount",

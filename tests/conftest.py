@@ -2,10 +2,15 @@
 user for every role — staff (heads workshop A), instructor (works at A), manager (cooperative X),
 officer (powiat P), admin, and an outsider with no assignment."""
 
+import datetime
+import os
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
@@ -23,6 +28,37 @@ from tests.factories.wtz import RoomFactory, StaffAssignmentFactory, WorkshopFac
 from wtz.models import StaffAssignment
 
 ROLES = ("anonymous", "staff", "manager", "officer", "admin")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        default=os.environ.get("SCIEZKA_TODAY", ""),
+        help="run the whole suite as if today were this day (YYYY-MM-DD; or SCIEZKA_TODAY): "
+        "no test may depend on the day it runs",
+    )
+
+
+def pytest_configure(config):
+    today = config.getoption("--today")
+    if today:
+        # Nine in the morning in Warsaw, with the clock running: tests that fix their own day
+        # still do (time-machine nests).
+        start = datetime.datetime.combine(
+            datetime.date.fromisoformat(today), datetime.time(9), ZoneInfo("Europe/Warsaw")
+        )
+        config._frozen_today = time_machine.travel(start, tick=True)
+        config._frozen_today.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_frozen_today", None) is not None:
+        config._frozen_today.stop()
+
+
+def pytest_report_header(config):
+    today = config.getoption("--today")
+    return f"today: {today} (a fixed clock)" if today else None
 
 
 def database_vendor() -> str:
@@ -48,10 +84,9 @@ def restore_reference_data():
     from participants.models import CauseSymbol
 
     if not PolicyParameter.objects.exists():
-        import_module("organisations.migrations.0002_seed_policy_parameters").seed(apps, None)
-        import_module("organisations.migrations.0003_seed_annual_report_deadline").seed(apps, None)
-        import_module("organisations.migrations.0004_seed_employment_keys").seed(apps, None)
-        import_module("organisations.migrations.0005_seed_compliance_keys").seed(apps, None)
+        seeds = sorted(Path(__file__).parents[1].glob("organisations/migrations/0*_seed_*.py"))
+        for seed in seeds:
+            import_module(f"organisations.migrations.{seed.stem}").seed(apps, None)
     if not CauseSymbol.objects.exists():
         import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
 

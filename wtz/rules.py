@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from common.rules import Severity, register
 from organisations.policy import Key, policy_value
 
@@ -28,9 +29,9 @@ def annual_report_due(workshop, on: datetime.date) -> datetime.date | None:
     """WTZ-18: the report's deadline when ``on`` falls in its notice period, else None."""
     organiser = workshop.organiser
     month = int(policy_value(Key.WTZ_ANNUAL_REPORT_DUE_MONTH, on, organiser=organiser))
-    notice = int(policy_value(Key.WTZ_ANNUAL_REPORT_NOTICE_DAYS, on, organiser=organiser))
+    notice = int(policy_value(Key.WTZ_ANNUAL_REPORT_NOTICE_MONTHS, on, organiser=organiser))
     due = datetime.date(on.year, month, 1)
-    return due if due - datetime.timedelta(days=notice) <= on <= due else None
+    return due if dates.add_months(due, -notice) <= on <= due else None
 
 
 def check_class_hours(workshop, on: datetime.date) -> None:

@@ -2,9 +2,12 @@
 409/412 (API) and nothing is lost; a save that lost a race to a database constraint answers with
 the constraint's own words, never a 500; a form sent twice saves once."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import translation
 
 from common.api import exception_handler
 from common.integrity import conflict_message
@@ -180,3 +183,18 @@ def test_a_form_sent_without_a_token_is_still_saved(world, people, client_for):
     assert (
         client_for(world.manager).post("/admin/employment/employment/add/", data).status_code == 302
     )
+
+
+def test_a_refusal_that_escaped_a_page_is_a_polish_400_that_leads_back(world):
+    from organisations.policy import Key, MissingPolicyParameter
+
+    request = RequestFactory().get("/coop/compliance/", HTTP_REFERER="http://testserver/y/")
+    request.user = world.manager
+    with translation.override("pl"):
+        response = ConflictMiddleware(lambda r: HttpResponse()).process_exception(
+            request, MissingPolicyParameter(Key.PS_MIN_EMPLOYEES, datetime.date(2022, 10, 29))
+        )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "nie jest znana wartość parametru" in page
+    assert 'href="http://testserver/y/"' in page

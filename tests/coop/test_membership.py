@@ -2,6 +2,8 @@
 member numbers and shares over time (SC-02, SC-03, SC-04), membership after a year of work
 (SC-07), and the audit (SC-11)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -285,3 +287,78 @@ def test_too_few_natural_founders_are_a_warning_on_the_list_not_a_refusal(world)
         (item,) = [i for i in todo.items_for(world.manager, D(2025, 2, 3)) if i.rule == "SC-01"]
     assert "not 2" in item.text
     assert item.severity == "warn"
+
+
+@pytest.mark.rule("SC-07")
+@pytest.mark.parametrize(
+    ("next_starts_on", "offer_due_on"),
+    [
+        (D(2024, 3, 1), D(2025, 2, 1)),  # the next contract the day after: one employment
+        (D(2024, 3, 2), D(2025, 3, 2)),  # a day's gap: the year starts again
+    ],
+)
+def test_a_year_of_work_counts_across_contracts_without_a_gap(world, next_starts_on, offer_due_on):
+    person = PersonFactory()
+    fixed_term = job(
+        person,
+        world.cooperative,
+        starts_on=D(2024, 2, 1),
+        ends_on=D(2024, 2, 29),  # a leap day, the last of the month
+        end_reason="fixed_term",
+    )
+    fixed_term.save()
+    indefinite = job(person, world.cooperative, starts_on=next_starts_on)
+    indefinite.save()
+    jobs = [fixed_term, indefinite]
+    day_before = offer_due_on - datetime.timedelta(days=1)
+    assert rules.membership_offers_due(world.cooperative, jobs, [], day_before) == []
+    assert rules.membership_offers_due(world.cooperative, jobs, [], offer_due_on) == [indefinite]
+    with translation.override("en"):
+        assert [i for i in todo.items_for(world.manager, day_before) if i.rule == "SC-07"] == []
+        (offer,) = [i for i in todo.items_for(world.manager, offer_due_on) if i.rule == "SC-07"]
+    assert f"person={person.pk}" in offer.url
+
+
+@pytest.mark.rule("OWES-01")
+def test_a_granted_job_continued_by_the_next_contract_is_kept(world):
+    from coop.models import GrantAgreement, GrantedJob
+
+    person = PersonFactory()
+    first = job(
+        person,
+        world.cooperative,
+        starts_on=D(2025, 3, 3),
+        ends_on=D(2026, 4, 30),
+        end_reason="fixed_term",
+    )
+    first.save()
+    agreement = GrantAgreement.objects.create(
+        cooperative=world.cooperative,
+        owes=OrganisationFactory(kind="owes"),
+        reference="OWES/7/2025",
+        signed_on=D(2025, 2, 14),
+    )
+    granted = GrantedJob.objects.create(
+        agreement=agreement, employment=first, fte=1, amount=31229, support_until=D(2025, 9, 30)
+    )
+    assert granted.keep_until == D(2026, 3, 31)  # six whole months after 30 September
+    on = D(2025, 12, 1)
+    with translation.override("en"):
+        alone = rules.grant_at_risk(granted, on, [first])
+    assert alone is None  # the contract runs past the keep-until date
+    first.ends_on = D(2026, 2, 28)
+    first.save()
+    with translation.override("en"):
+        assert "2026-02-28" in str(rules.grant_at_risk(granted, on, [first]))
+    # The next contract from 1 March continues the same job: nothing is at risk.
+    second = job(person, world.cooperative, starts_on=D(2026, 3, 1))
+    second.save()
+    assert rules.grant_at_risk(granted, on, [first, second]) is None
+    with translation.override("en"):
+        assert not [i for i in todo.items_for(world.manager, on) if i.rule == "OWES-01"]
+    # With a day's gap it is a new job, and the granted one ended early.
+    second.starts_on = D(2026, 3, 2)
+    second.save()
+    with translation.override("en"):
+        (item,) = [i for i in todo.items_for(world.manager, on) if i.rule == "OWES-01"]
+    assert "2026-02-28" in item.text or "28 lutego 2026" in item.text

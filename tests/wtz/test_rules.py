@@ -68,6 +68,12 @@ def test_the_admin_refuses_too_many_hours_with_the_rule_named(world, client_for)
         (datetime.date(2025, 2, 1), True),
         (datetime.date(2025, 3, 1), True),
         (datetime.date(2025, 3, 2), False),
+        # A leap year: February has 29 days, and the task still starts on 1 February.
+        (datetime.date(2028, 1, 31), False),
+        (datetime.date(2028, 2, 1), True),
+        (datetime.date(2028, 2, 29), True),
+        (datetime.date(2028, 3, 1), True),
+        (datetime.date(2028, 3, 2), False),
     ],
 )
 def test_the_annual_report_is_a_task_for_the_workshop_manager_in_february(world, on, shown):
@@ -75,8 +81,8 @@ def test_the_annual_report_is_a_task_for_the_workshop_manager_in_february(world,
         items = [i for i in todo.items_for(world.staff, on) if i.rule == "WTZ-18"]
     assert bool(items) is shown
     if shown:
-        assert "annual report for 2024" in items[0].text
-        assert items[0].due_on == datetime.date(2025, 3, 1)
+        assert f"annual report for {on.year - 1}" in items[0].text
+        assert items[0].due_on == datetime.date(on.year, 3, 1)
 
 
 @pytest.mark.rule("WTZ-18")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,11 +74,17 @@ class Thresholds:
 def _percent(part, whole) -> str:
     if not whole:
         return "—"
-    return f"{_number(part)} / {_number(whole)} ({Decimal(part * 100) / whole:.1f} %)"
+    share = number_format(Decimal(part * 100) / whole, 1, use_l10n=True)
+    return f"{_number(part)} / {_number(whole)} ({share} %)"
 
 
 def _number(value) -> str:
-    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+    """As the page's language writes it: "7 000", "0,5" in Polish; no trailing zeros."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        places = max(0, -value.as_tuple().exponent)
+        return number_format(value, places, use_l10n=True, force_grouping=True)
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 @dataclass

@@ -79,6 +79,8 @@ class PlacementAdmin(WriteScopeMixin, PersonDataAdmin):
 
     def save_model(self, request, obj, form, change):
         services.placement_record(obj, by=request.user)
+        for warning in obj.warnings():
+            messages.warning(request, warning)
 
 
 class DisabilityFactsInline(ScopedAdminMixin, admin.StackedInline):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -128,6 +129,44 @@ def continuous_employment(job, jobs) -> tuple[datetime.date, datetime.date | Non
 
 
 # --- Vocational practice -----------------------------------------------------------------------
+
+
+def practice_chain_warning(placement, practices) -> str | None:
+    """WTZ-13 on a sequence: practices of one participation at one host, each starting no later
+    than a month after the one before ends, are one practice for the cap — the law's months and one
+    extension keep a practice from becoming unpaid work. ``practices``: the participation's."""
+    if placement.kind != placement.Kind.PRACTICE or not (placement.starts_on and placement.ends_on):
+        return None
+    chain = [p for p in practices if p.host_id == placement.host_id and p.pk != placement.pk]
+    first, last = placement.starts_on, placement.last_day
+    grown = True
+    while grown:
+        grown = False
+        for other in chain:
+            close = (
+                dates.add_months(other.last_day, 1) >= first
+                and dates.add_months(last, 1) >= other.starts_on
+            )
+            if close and (other.starts_on < first or other.last_day > last):
+                first, last = min(first, other.starts_on), max(last, other.last_day)
+                grown = True
+    total = policy_int(Key.WTZ_PRACTICE_MAX_TOTAL_MONTHS, first)
+    if last <= dates.last_day_of_period(first, total):
+        return None
+    return str(
+        WTZ_13.error(
+            _(
+                "practices at %(host)s follow one another from %(first)s to %(last)s, longer "
+                "than the %(months)d months one practice may last with its extension."
+            ),
+            params={
+                "host": placement.host,
+                "first": date_format(first),
+                "last": date_format(last),
+                "months": total,
+            },
+        ).messages[0]
+    )
 
 
 def check_practice(placement) -> None:

@@ -495,6 +495,7 @@ class WaitingListEntryAdmin(PersonDataAdmin):
                     admitted_on=form.cleaned_data["admitted_on"],
                     by=request.user,
                     certificate_override_reason=form.cleaned_data["certificate_override_reason"],
+                    order_override_reason=form.cleaned_data["order_override_reason"],
                     room=form.cleaned_data["room"],
                 )
             except ValidationError as error:
@@ -548,6 +549,7 @@ class EnrolmentAdmin(PersonDataAdmin):
         "admitted_on",
         "certificate",
         "certificate_override_reason",
+        "order_override_reason",
         "admitted_by",
         "exited_on",
         "exit_reason",
@@ -976,6 +978,8 @@ class EvaluationAdmin(PersonDataAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for warning in form.instance.warnings():
+            messages.warning(request, warning)
         if form.instance.kind in Evaluation.COMPREHENSIVE_KINDS:
             roles_present = {member.role for member in form.instance.council.all()}
             for warning in rules.council_warnings(roles_present):

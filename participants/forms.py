@@ -111,6 +111,14 @@ class AdmitForm(forms.Form):
         required=False,
         max_length=255,
     )
+    order_override_reason = forms.CharField(
+        label=_("admit someone other than the first proposed, because"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "The organiser's order and a returnee's priority are what an inspection checks."
+        ),
+    )
 
     def __init__(self, *args, workshop, proposals, **kwargs):
         super().__init__(*args, **kwargs)

@@ -558,6 +558,8 @@ def _import_row(values: dict[str, str], workshop: Workshop, by) -> tuple[str, in
             admitted_on=data["admitted_on"],
             by=by,
             certificate_override_reason=data["certificate_override_reason"],
+            # They attend already: the list's order applied when they were admitted.
+            order_override_reason=_("taken over with the workshop's list of participants"),
             room=data["room"],
         ),
     )

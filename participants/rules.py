@@ -7,6 +7,7 @@ threshold from the dated policy parameters on the date of the fact.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
@@ -228,6 +229,53 @@ def check_signature(person, *, signed_by_person: bool, representative, on) -> No
                 )
             }
         )
+
+
+def renewal_application_from(valid_until: datetime.date, on: datetime.date) -> datetime.date | None:
+    """DIS-04: the first day an application for a new certificate may be filed (the months before
+    the expiry in force on ``on``), or None before that possibility existed."""
+    try:
+        months = policy_int(Key.CERTIFICATE_EARLY_APPLICATION_MONTHS, on)
+    except MissingPolicyParameter:
+        return None
+    return dates.add_months(valid_until, -months)
+
+
+def first_comprehensive_warning(evaluation) -> str | None:
+    """WTZ-09: the first comprehensive evaluation is held not earlier than the minimum and not
+    later than the maximum months after the start of therapy (admission)."""
+    if evaluation.kind != "first_comprehensive" or not evaluation.held_on:
+        return None
+    enrolment = evaluation.enrolment
+    organiser = enrolment.workshop.organiser
+    try:
+        least = policy_int(
+            Key.WTZ_FIRST_COMPREHENSIVE_MIN_MONTHS, evaluation.held_on, organiser=organiser
+        )
+        most = policy_int(
+            Key.WTZ_FIRST_COMPREHENSIVE_MAX_MONTHS, evaluation.held_on, organiser=organiser
+        )
+    except MissingPolicyParameter:
+        return None
+    earliest = dates.add_months(enrolment.admitted_on, least)
+    latest = dates.add_months(enrolment.admitted_on, most)
+    if earliest <= evaluation.held_on <= latest:
+        return None
+    return str(
+        WTZ_09.error(
+            _(
+                "the first comprehensive evaluation is held between %(earliest)s and %(latest)s "
+                "(%(least)d to %(most)d months after admission), not on %(held)s."
+            ),
+            params={
+                "earliest": date_format(earliest),
+                "latest": date_format(latest),
+                "least": least,
+                "most": most,
+                "held": date_format(evaluation.held_on),
+            },
+        ).messages[0]
+    )
 
 
 def participation_allowed_until(valid_until: datetime.date, organiser=None) -> datetime.date:

@@ -306,15 +306,20 @@ def enrolment_admit(
     admitted_on: datetime.date,
     by=None,
     certificate_override_reason: str = "",
+    order_override_reason: str = "",
     room: Room | None = None,
 ) -> Enrolment:
-    """Admits the person of ``entry`` into ``workshop`` (WTZ-01, WTZ-02, WTZ-03).
+    """Admits the person of ``entry`` into ``workshop`` (WTZ-01, WTZ-02, WTZ-03, WTZ-04).
 
-    Fills the oldest vacancy open on that day. Another organiser's list is that organiser's: it
-    keeps its own record of the person and learns nothing from this admission.
+    Anyone but the person the reserve list proposes first that day (a returnee with priority,
+    then the organiser's order) is admitted only with a reason, kept on the enrolment with the
+    application passed over. Fills the oldest vacancy open on that day. Another organiser's
+    list is that organiser's: it keeps its own record of the person and learns nothing from this
+    admission.
     """
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()  # one admission at a time
     certificate = _check_admission(entry, workshop, admitted_on, certificate_override_reason)
+    passed_over = _passed_over(entry, workshop, admitted_on, order_override_reason)
     enrolment = Enrolment(
         person=entry.person,
         workshop=workshop,
@@ -322,6 +327,8 @@ def enrolment_admit(
         admitted_on=admitted_on,
         certificate=certificate,
         certificate_override_reason="" if certificate else certificate_override_reason.strip(),
+        passed_over=passed_over,
+        order_override_reason=order_override_reason.strip() if passed_over else "",
         admitted_by=by,
     )
     enrolment.full_clean()
@@ -347,6 +354,28 @@ def enrolment_admit(
     if room is not None:
         room_assign(enrolment=enrolment, room=room, starts_on=admitted_on)
     return enrolment
+
+
+def _passed_over(entry, workshop, admitted_on, reason: str) -> WaitingListEntry | None:
+    """WTZ-03/WTZ-04: the application the list proposes first, when ``entry`` is not it — and
+    then only with a reason."""
+    proposals = reserve_list_proposal(workshop=workshop, on=admitted_on)
+    first = proposals[0] if proposals else None
+    if first is None or first.entry.pk == entry.pk:
+        return None
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "order_override_reason": rules.WTZ_03.error(
+                    _(
+                        "the reserve list proposes %(person)s first (%(why)s): say why you admit "
+                        "someone else."
+                    ),
+                    params={"person": first.entry.person, "why": first.reason},
+                )
+            }
+        )
+    return first.entry
 
 
 def room_assign(*, enrolment: Enrolment, room: Room, starts_on: datetime.date) -> RoomAssignment:

@@ -8,6 +8,7 @@ from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.rules import Severity
 from common.todo import TodoItem
@@ -138,8 +139,7 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
                     TodoItem(
                         rules.DIS_04.id,
                         rules.DIS_04.severity,
-                        _("%(person)s: the certificate expires on %(date)s (in %(days)d days).")
-                        % {"person": enrolment.person, "date": latest, "days": days_left},
+                        _certificate_expiry_text(enrolment.person, latest, days_left, on),
                         url=url,
                         due_on=latest,
                         people=(person_id,),
@@ -168,6 +168,26 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
             )
         )
     return items
+
+
+def _certificate_expiry_text(person, valid_until, days_left, on) -> str:
+    """DIS-04: when the certificate expires and from when a new one may be applied for."""
+    text = ngettext(
+        "%(person)s: the certificate expires on %(date)s (in %(days)d day).",
+        "%(person)s: the certificate expires on %(date)s (in %(days)d days).",
+        days_left,
+    ) % {"person": person, "date": date_format(valid_until), "days": days_left}
+    apply_from = rules.renewal_application_from(valid_until, on)
+    if apply_from is None:
+        return text
+    if apply_from <= on:
+        return text + " " + _("A new certificate may be applied for now.")
+    return (
+        text
+        + " "
+        + _("A new certificate may be applied for from %(date)s.")
+        % {"date": date_format(apply_from)}
+    )
 
 
 EVALUATION_NOTICE_DAYS = 30  # how early a coming evaluation shows on the list
@@ -246,7 +266,43 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
         + _certificate_items(workshops, on)
         + _evaluation_items(workshops, on)
         + _ended_referral_items(workshops, on)
+        + _out_of_order_items(workshops, on)
     )
+
+
+OUT_OF_ORDER_NOTICE_DAYS = 30
+
+
+def _out_of_order_items(workshops, on) -> list[TodoItem]:
+    """WTZ-03/WTZ-04: admissions of the last month ahead of the reserve list's order, with the
+    reason given — for the workshop's staff to see (and answer for at an inspection)."""
+    since = on - datetime.timedelta(days=OUT_OF_ORDER_NOTICE_DAYS)
+    admitted = (
+        Enrolment.objects.filter(
+            workshop__in=workshops, admitted_on__range=(since, on), passed_over__isnull=False
+        )
+        .select_related("person", "passed_over__person")
+        .order_by("-admitted_on", "pk")
+    )
+    return [
+        TodoItem(
+            rules.WTZ_03.id,
+            Severity.TASK,
+            _(
+                "%(person)s was admitted on %(date)s ahead of %(passed_over)s, whom the reserve "
+                "list proposed first, because: “%(reason)s”. Check that the organiser agrees."
+            )
+            % {
+                "person": enrolment.person,
+                "date": date_format(enrolment.admitted_on),
+                "passed_over": enrolment.passed_over.person,
+                "reason": enrolment.order_override_reason,
+            },
+            url=reverse("admin:participants_enrolment_change", args=[enrolment.pk]),
+            people=(enrolment.person_id, enrolment.passed_over.person_id),
+        )
+        for enrolment in admitted
+    ]
 
 
 ENDED_REFERRAL_NOTICE_DAYS = 30

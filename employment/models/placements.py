@@ -150,6 +150,12 @@ class Placement(TimeStampedModel):
     def last_day(self):
         return self.ended_on or self.extended_until or self.ends_on
 
+    def warnings(self) -> list[str]:
+        if self.kind != self.Kind.PRACTICE or not self.enrolment_id:
+            return []
+        practices = Placement.objects.filter(enrolment=self.enrolment_id, kind=self.kind)
+        return [w for w in (rules.practice_chain_warning(self, list(practices)),) if w]
+
     def clean(self):
         if self.kind == self.Kind.PRACTICE:
             rules.check_practice(self)

@@ -247,6 +247,13 @@ class AdmitSerializer(serializers.Serializer):
     certificate_override_reason = serializers.CharField(
         max_length=255, required=False, allow_blank=True, default=""
     )
+    order_override_reason = serializers.CharField(
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Required to admit anyone but the first the reserve list proposes."),
+    )
 
 
 class ProposalSerializer(serializers.Serializer):
@@ -268,6 +275,8 @@ class EnrolmentSerializer(ScopedModelSerializer):
             "admitted_on",
             "certificate",
             "certificate_override_reason",
+            "passed_over",
+            "order_override_reason",
             "exited_on",
             "exit_reason",
             "exit_employer",

@@ -252,6 +252,20 @@ class Enrolment(TimeStampedModel):
         blank=True,
         help_text=_("Only when admitting without a certificate indicating occupational therapy."),
     )
+    passed_over = models.ForeignKey(
+        "WaitingListEntry",
+        verbose_name=_("admitted ahead of"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("The application the reserve list proposed first on the day of admission."),
+    )
+    order_override_reason = models.CharField(
+        _("admitted ahead of the list's order because"),
+        max_length=255,
+        blank=True,
+    )
     admitted_by = user_who(_("admitted by"))
     exited_on = models.DateField(_("left on"), null=True, blank=True)
     exit_reason = models.CharField(

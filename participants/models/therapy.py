@@ -268,6 +268,9 @@ class Evaluation(TimeStampedModel):
     def clean(self):
         rules.check_evaluation_outcome(self)
 
+    def warnings(self) -> list[str]:
+        return [w for w in (rules.first_comprehensive_warning(self),) if w]
+
 
 class ProgressNoteQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -130,9 +130,9 @@ def test_every_line_met_at_the_end_of_2024(cooperative):  # or not applicable ye
         "SC-06": ("6", True),  # ≥ 5 disadvantaged persons employed since 15 July 2024
         "PS-01": ("7", True),  # everyone on a contract has at least 0.5 FTE (B has exactly)
         "PS-02": ("6 / 8 (75.0 %)", True),  # 6 at risk on contracts, of 8 who work (with G)
-        "PS-04": ("7000", None),  # no average wage recorded for 2024
+        "PS-04": ("7,000", None),  # no average wage recorded for 2024
         "PS-03": ("0", True),  # A B C D G H I all have a plan
-        "SC-10": ("4000 / 10000 (40.0 %) / 4500 / 10000 (45.0 %)", True),  # the 2023 surplus
+        "SC-10": ("4,000 / 10,000 (40.0 %) / 4,500 / 10,000 (45.0 %)", True),  # the 2023 surplus
         "SC-11": (None, True),  # due 15 January 2027
         "OWES-01": ("0 / 0", None),  # J's granted job does not exist yet
     }
@@ -156,9 +156,9 @@ def test_six_lines_not_met_in_september_2025(cooperative):
         "SC-06": ("4", False),  # under 5
         "PS-01": ("9", True),
         "PS-02": ("4 / 10 (40.0 %)", True),
-        "PS-04": ("7000", True),  # ≤ 3 × 8,000 zł
+        "PS-04": ("7,000", True),  # ≤ 3 × 8,000 zł
         "PS-03": (None, False),  # I's plan ended on 31 August
-        "SC-10": ("6000 / 20000 (30.0 %) / 10000 / 20000 (50.0 %)", False),  # the 2024 surplus
+        "SC-10": ("6,000 / 20,000 (30.0 %) / 10,000 / 20,000 (50.0 %)", False),  # the 2024 surplus
         "OWES-01": ("1 / 1", False),  # J works 0.50 FTE of the 1.00 granted
     }
     for rule, (figure, ok) in expected.items():
@@ -166,7 +166,7 @@ def test_six_lines_not_met_in_september_2025(cooperative):
             assert found[rule].figure == figure, rule
         assert found[rule].ok is ok, rule
     assert found["PS-03"].figure.startswith("1: I ")
-    assert found["PS-04"].threshold == "≤ 3 × 8000"
+    assert found["PS-04"].threshold == "≤ 3 × 8,000"
     assert [rule for rule, line in found.items() if line.ok is False] == [
         "SC-04",
         "SC-05",

@@ -137,3 +137,39 @@ def test_missing_dates_are_reported_by_their_fields(world, host):
     with pytest.raises(ValidationError) as error:
         placement.full_clean()
     assert {"starts_on", "ends_on"} <= set(error.value.message_dict)
+
+
+@pytest.mark.rule("WTZ-13")
+@pytest.mark.parametrize(
+    ("second_from", "second_until", "at_same_host", "warned"),
+    [
+        (D(2024, 6, 1), D(2024, 8, 31), True, False),  # 1 March to 31 August: six months
+        (D(2024, 6, 2), D(2024, 9, 1), True, True),  # one day past the six months
+        (D(2024, 6, 30), D(2024, 9, 29), True, True),  # 29 days' break is no break
+        (D(2024, 7, 1), D(2024, 9, 30), True, False),  # all of June apart: a new practice
+        (D(2024, 6, 2), D(2024, 9, 1), False, False),  # another host
+    ],
+)
+def test_practices_chained_at_one_host_are_warned_beyond_the_cap(
+    world, host, second_from, second_until, at_same_host, warned
+):
+    from tests.factories.coop import OrganisationFactory
+
+    enrolment, version = attending(world.workshop)
+    attending(world.workshop)
+    services.placement_record(practice(enrolment, version, host))  # 1 March - 31 May
+    second = services.placement_record(
+        practice(
+            enrolment,
+            version,
+            host if at_same_host else OrganisationFactory(kind="business"),
+            starts_on=second_from,
+            ends_on=second_until,
+        )
+    )
+    with translation.override("en"):
+        warnings = second.warnings()
+    assert bool(warnings) is warned
+    if warned:
+        assert warnings[0].startswith("WTZ-13")
+        assert "6 months" in warnings[0]

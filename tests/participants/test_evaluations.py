@@ -113,3 +113,35 @@ def test_a_coming_comprehensive_evaluation_is_on_the_to_do_list(world):
         found = [i for i in todo.items_for(world.staff, D(2024, 6, 20)) if i.rule == "WTZ-09"]
     assert "due by 2024-07-15" in found[0].text
     assert found[0].severity == "task"
+
+
+@pytest.mark.rule("WTZ-09")
+@pytest.mark.parametrize(
+    ("admitted_on", "held_on", "warned"),
+    [
+        # Admitted on 30 November: three months later is the last day of February.
+        (D(2023, 11, 30), D(2024, 2, 28), True),
+        (D(2023, 11, 30), D(2024, 2, 29), False),  # a leap year's last day of February
+        (D(2023, 11, 30), D(2024, 5, 30), False),  # six months: the last day allowed
+        (D(2023, 11, 30), D(2024, 5, 31), True),
+        (D(2024, 8, 31), D(2024, 11, 29), True),
+        (D(2024, 8, 31), D(2024, 11, 30), False),  # 31 August + 3 months: 30 November
+        (D(2024, 8, 31), D(2025, 2, 28), False),  # + 6 months: 28 February
+        (D(2024, 8, 31), D(2025, 3, 1), True),
+    ],
+)
+def test_the_first_comprehensive_evaluation_is_held_three_to_six_months_after_admission(
+    world, admitted_on, held_on, warned
+):
+    enrolment = EnrolmentFactory(workshop=world.workshop, admitted_on=admitted_on)
+    first = Evaluation(
+        enrolment=enrolment, kind="first_comprehensive", held_on=held_on, outcome="employment"
+    )
+    first.full_clean()  # a warning, never a refusal: the council may have met off the window
+    with translation.override("en"):
+        warnings = first.warnings()
+    assert bool(warnings) is warned
+    if warned:
+        assert warnings[0].startswith("WTZ-09")
+    periodic = Evaluation(enrolment=enrolment, kind="periodic", held_on=admitted_on)
+    assert periodic.warnings() == []

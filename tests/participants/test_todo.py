@@ -119,3 +119,23 @@ def test_someone_admitted_without_a_certificate_is_a_task_until_it_is_recorded(w
     assert found[0].people == (enrolment.person_id,)
     CertificateFactory(person=enrolment.person, workshop=world.workshop)
     assert not items(world.staff, D(2025, 3, 1), "WTZ-01")
+
+
+@pytest.mark.rule("DIS-04")
+def test_the_task_says_from_when_a_new_certificate_may_be_applied_for(world):
+    attending_with_certificate(world, D(2025, 9, 30))
+    (before,) = items(world.staff, D(2025, 7, 29), "DIS-04")
+    assert "may be applied for from July 30, 2025" in before.text  # two months before, from 2 June
+    (now,) = items(world.staff, D(2025, 7, 30), "DIS-04")
+    assert "may be applied for now" in now.text
+    (last_day,) = items(world.staff, D(2025, 9, 29), "DIS-04")
+    assert "(in 1 day)" in last_day.text
+
+
+@pytest.mark.rule("DIS-04")
+def test_before_the_2025_change_the_task_says_nothing_of_an_early_application(world):
+    attending_with_certificate(world, D(2025, 6, 30))
+    (task,) = items(world.staff, D(2025, 6, 1), "DIS-04")
+    assert "applied for" not in task.text
+    (after,) = items(world.staff, D(2025, 6, 2), "DIS-04")
+    assert "applied for now" in after.text  # from 2 June, two months before 30 June is past

@@ -1,7 +1,10 @@
 """Abstract model bases and querysets shared by the apps."""
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +24,77 @@ def user_who(verbose_name) -> models.ForeignKey:
         null=True,
         blank=True,
     )
+
+
+GROSZ = Decimal("0.01")
+WORKING_TIME_PLACES = Decimal("0.000001")
+LARGEST_DENOMINATOR = 100  # contracts write halves, thirds, eighths … never finer
+
+
+def as_fraction(share) -> Fraction:
+    """The fraction a stored share of a full time stands for: 0.875000 is 7/8, 0.333333 is 1/3."""
+    return Fraction(share).limit_denominator(LARGEST_DENOMINATOR)
+
+
+def times_share(amount: Decimal, share) -> Decimal:
+    """``amount`` for ``share`` of a full time, from the exact fraction, to the grosz (1/3 of
+    1 800 zł is 600,00 zł, not the 594,00 zł that 0.33 would give)."""
+    fraction = as_fraction(share)
+    exact = Decimal(amount) * fraction.numerator / fraction.denominator
+    return exact.quantize(GROSZ, rounding=ROUND_HALF_UP)
+
+
+def share_label(share) -> str:
+    """A share of a full time as a contract writes it: "1", "7/8", "1/3"."""
+    fraction = as_fraction(share)
+    return str(fraction.numerator) if fraction.denominator == 1 else f"{fraction}"
+
+
+class WorkingTimeFormField(forms.DecimalField):
+    """Takes a share of a full time as people write it — "7/8", "1/3", "0,5" or "0.5" — and
+    shows a stored one as its fraction."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if "/" not in text:
+            return super().to_python(value)
+        numerator, _slash, denominator = text.partition("/")
+        try:
+            fraction = Fraction(int(numerator.strip()), int(denominator.strip()))
+        except (ValueError, ZeroDivisionError):
+            raise ValidationError(
+                _("Write the share as a fraction (7/8) or a decimal (0,875)."), code="invalid"
+            ) from None
+        return (Decimal(fraction.numerator) / fraction.denominator).quantize(WORKING_TIME_PLACES)
+
+    def prepare_value(self, value):
+        if value in (None, "") or not isinstance(value, Decimal | int | float):
+            return value
+        try:
+            return share_label(value)
+        except (InvalidOperation, ValueError):
+            return value
+
+
+class WorkingTimeField(models.DecimalField):
+    """A share of a full time (FTE). Kept to six decimal places, which read back as the nearest
+    fraction with a denominator up to 100 (``as_fraction``) is exact for every share a contract
+    writes (7/8, 1/3, 3/4); money is computed from that fraction (``times_share``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 7)
+        kwargs.setdefault("decimal_places", 6)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WorkingTimeFormField, **kwargs})
 
 
 def bounded(field: str, *, low=None, high=None, name: str, message) -> models.CheckConstraint:

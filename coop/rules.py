@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
+from common.models import share_label
 from common.rules import Severity, register
 from employment.rules import continuous_employment
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
@@ -609,8 +610,8 @@ def grant_at_risk(granted, on, jobs=()) -> str | None:
         }
     if job.fte < granted.fte:
         return _("the job is %(fte)s FTE, less than the %(granted)s granted.") % {
-            "fte": job.fte,
-            "granted": granted.fte,
+            "fte": share_label(job.fte),
+            "granted": share_label(granted.fte),
         }
     return None
 

@@ -189,14 +189,22 @@ def _placements(rng, workshops, cooperative, manager, staff, today):
         .filter(programme__versions__approved_on__isnull=False)
         .select_related("person")
         .distinct()
+        .order_by("pk")
     )
     rng.shuffle(attending)
     hosts = [cooperative.organisation, cooperative.organisation, None]
-    for enrolment, host in zip(attending[:3], hosts, strict=False):
-        version = enrolment.programme.version_in_force(today - datetime.timedelta(days=30))
-        if version is None:
-            continue
+    for host in hosts:
         starts_on = today - datetime.timedelta(days=rng.randint(20, 60) if host else 200)
+        # A practice rests on the programme in force on its first day, within the participation.
+        chosen = None
+        while attending and chosen is None:
+            enrolment = attending.pop()
+            version = enrolment.programme.version_in_force(starts_on)
+            if version is not None and enrolment.admitted_on <= starts_on:
+                chosen = enrolment
+        if chosen is None:
+            break
+        enrolment = chosen
         placement = Placement(
             kind=Placement.Kind.PRACTICE,
             person=enrolment.person,
@@ -205,6 +213,7 @@ def _placements(rng, workshops, cooperative, manager, staff, today):
             host=host
             or Enrolment.objects.filter(exit_employer__isnull=False)
             .exclude(exit_employer=cooperative.organisation)
+            .order_by("pk")
             .first()
             .exit_employer,
             supervisor=rng.choice(["Anna Wrona (instruktorka)", "Piotr Sowa (brygadzista)"]),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
+from common.models import times_share
 from common.rules import Severity, register
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants.models import DisabilityCertificate
@@ -281,9 +282,16 @@ def practice_share_breaches(workshop, start, end, *, adding=None) -> list[tuple]
 # --- Working time (EMP-01..04) -------------------------------------------------------------------
 
 
-def _in_force(records, on):
-    covering = [record for record in records if record.covers(on)]
-    return max(covering, key=lambda record: record.applies_from) if covering else None
+def _in_force(facts, on):
+    """The employer's disability facts in force on ``on``: the record that applies last by then,
+    if it has not run out. A newer record supersedes the older one, and when it runs out the
+    older does not come back — the employer needs new evidence (DIS-05), and until it has some
+    it knows of no disability: no limits and no subsidy."""
+    started = [record for record in facts if record.applies_from <= on]
+    if not started:
+        return None
+    latest = max(started, key=lambda record: record.applies_from)
+    return latest if latest.covers(on) else None
 
 
 def working_time_limits(on, facts, waivers):
@@ -332,6 +340,9 @@ def working_time_problems(employment, facts, waivers, others=None) -> list[Valid
     start, end = employment.starts_on, employment.ends_on or datetime.date.max
     days = {start}
     days |= {f.applies_from for f in facts if start < f.applies_from <= end}
+    days |= {
+        f.valid_until + ONE_DAY for f in facts if f.valid_until and start <= f.valid_until < end
+    }
     days |= {
         w.valid_until + ONE_DAY for w in waivers if w.valid_until and start <= w.valid_until < end
     }
@@ -449,7 +460,7 @@ def expected_subsidy(
     amount = lookup(base_key, day)
     if current.special_conditions:
         amount += lookup(extra_key, day)
-    return (amount * employment.fte).quantize(Decimal("0.01"))
+    return times_share(amount, employment.fte)
 
 
 def employment_warnings(employment, facts, waivers) -> list[str]:
@@ -472,7 +483,7 @@ def employment_warnings(employment, facts, waivers) -> list[str]:
         current is not None
         and current.degree in SEVERE
         and employment.full_norm_wage
-        and employment.monthly_wage < employment.full_norm_wage * employment.fte
+        and employment.monthly_wage < times_share(employment.full_norm_wage, employment.fte)
     ):
         warnings.append(
             str(
@@ -483,9 +494,7 @@ def employment_warnings(employment, facts, waivers) -> list[str]:
                     ),
                     params={
                         "wage": employment.monthly_wage,
-                        "full": (employment.full_norm_wage * employment.fte).quantize(
-                            Decimal("0.01")
-                        ),
+                        "full": times_share(employment.full_norm_wage, employment.fte),
                     },
                 ).messages[0]
             )

@@ -211,7 +211,7 @@ class CertificateExpiringFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         certificates = DisabilityCertificate.objects.visible_to(request.user)
-        valid = certificates.valid_on(today).values("person")
+        valid = certificates.governing_on(today).values("person")
         if self.value() == "expiring":
             soon = certificates.filter(
                 is_permanent=False,

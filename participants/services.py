@@ -71,16 +71,17 @@ def person_register(
 def governing_certificate(
     person: Person, on: datetime.date, *, organiser: Organisation
 ) -> DisabilityCertificate | None:
-    """DIS-05: the certificate that governs ``on`` among those the organiser's workshops hold.
-
-    When two overlap, the later-issued one governs: a new decision supersedes the old one.
-    """
-    return (
-        DisabilityCertificate.objects.filter(person=person, workshop__organiser=organiser)
-        .valid_on(on)
+    """DIS-05: the certificate that governs ``on`` among those the organiser's workshops hold:
+    the one issued last by then, if it is still valid — a new decision supersedes the old one,
+    and the old one does not come back when the new one runs out."""
+    latest = (
+        DisabilityCertificate.objects.filter(
+            person=person, workshop__organiser=organiser, issued_on__lte=on
+        )
         .order_by("-issued_on", "-pk")
         .first()
     )
+    return latest if latest is not None and latest.is_valid_on(on) else None
 
 
 def _priority_window_start(entry: WaitingListEntry, on: datetime.date) -> datetime.date | None:

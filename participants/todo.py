@@ -114,11 +114,13 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
                 )
             )
         warning_days = warning_days_by_organiser[organiser.pk]
-        held = certificates[person_id]
+        # The certificate issued last by then governs: an older one it replaced does not count.
+        held = [c for c in certificates[person_id] if c.issued_on <= on]
         url = reverse("admin:participants_person_change", args=[person_id])
-        if any(c.is_permanent for c in held):
+        last_issued = max(held, key=lambda c: (c.issued_on, c.pk), default=None)
+        if last_issued is not None and last_issued.is_permanent:
             continue
-        latest = max((c.valid_until for c in held), default=None)
+        latest = last_issued.valid_until if last_issued else None
         if latest is None:
             items.append(
                 TodoItem(

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel, bounded
+from common.models import TimeStampedModel, WorkingTimeField, bounded
 from coop import rules, scoping
 from employment.models import Employment
 from organisations.models import Cooperative, Organisation
@@ -65,7 +65,7 @@ class GrantedJob(TimeStampedModel):
     employment = models.ForeignKey(
         Employment, verbose_name=_("job"), related_name="grants", on_delete=models.PROTECT
     )
-    fte = models.DecimalField(_("FTE granted"), max_digits=3, decimal_places=2)
+    fte = WorkingTimeField(_("FTE granted"))
     amount = models.DecimalField(_("grant (zł)"), max_digits=10, decimal_places=2)
     support_until = models.DateField(_("support until"))
     keep_until = models.DateField(

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import TimeStampedModel, bounded, user_who
+from common.models import TimeStampedModel, WorkingTimeField, bounded, user_who
 from employment import rules, scoping
 from employment.models.placements import Placement
 from organisations.models import Cooperative, Organisation
@@ -118,12 +118,10 @@ class Employment(TimeStampedModel):
         help_text=_("The document that shows it, e.g. the disability certificate shown."),
     )
     contract_type = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)
-    fte = models.DecimalField(
+    fte = WorkingTimeField(
         _("FTE"),
-        max_digits=3,
-        decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1))],
-        help_text=_("The share of a full-time post, e.g. 0.50."),
+        help_text=_("The share of a full-time post as the contract writes it: 1, 7/8, 1/2, 0,5."),
     )
     daily_hours = models.DecimalField(_("hours per day"), max_digits=4, decimal_places=2)
     weekly_hours = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1)

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -300,6 +300,20 @@ class CertificateQuerySet(models.QuerySet):
 
     def valid_on(self, on: datetime.date):
         return self.filter(Q(is_permanent=True) | Q(valid_until__gte=on), issued_on__lte=on)
+
+    def governing_on(self, on: datetime.date):
+        """DIS-05: the certificates that govern ``on`` — for each person and organiser the one
+        issued last by then, if it is still valid. A newer decision supersedes the older one, and
+        when it runs out the older does not come back: it is not a valid basis any more."""
+        newer = DisabilityCertificate.objects.filter(
+            person=OuterRef("person"),
+            workshop__organiser=OuterRef("workshop__organiser"),
+            issued_on__lte=on,
+        ).filter(
+            Q(issued_on__gt=OuterRef("issued_on"))
+            | Q(issued_on=OuterRef("issued_on"), pk__gt=OuterRef("pk"))
+        )
+        return self.valid_on(on).exclude(Exists(newer))
 
 
 class DisabilityCertificate(TimeStampedModel):

@@ -76,3 +76,43 @@ def test_a_doctors_waiver_without_its_document_is_a_form_error(world, people, cl
     assert response.status_code == 200
     assert "EMP-04" in response.content.decode()
     assert not Employment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("7/8", "0.875000", "7/8"),
+        ("1/3", "0.333333", "1/3"),
+        ("0,5", "0.500000", "1/2"),
+        ("1", "1.000000", "1"),
+    ],
+)
+def test_the_fte_is_typed_as_the_contract_writes_it(
+    world, people, client_for, typed, stored, shown
+):
+    from decimal import Decimal
+
+    client = client_for(world.manager)
+    url = "/admin/employment/employment/add/"
+    hours = (
+        {"daily_hours": "7", "weekly_hours": "35"}
+        if typed == "1"
+        else {"daily_hours": "4", "weekly_hours": "20"}
+    )
+    saved = client.post(url, hire_form(world, people, fte=typed, **hours))
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    employment = Employment.objects.get()
+    assert employment.fte == Decimal(stored)
+    page = client.get(f"/admin/employment/employment/{employment.pk}/change/")
+    assert f'value="{shown}"' in page.content.decode()
+
+
+def test_an_fte_that_is_no_share_is_refused_with_words(world, people, client_for):
+    client = client_for(world.manager)
+    for typed in ("7/0", "pół", "9/8"):
+        refused = client.post(
+            "/admin/employment/employment/add/", hire_form(world, people, fte=typed)
+        )
+        assert refused.status_code == 200, typed
+        assert refused.context["adminform"].form.errors["fte"], typed
+    assert not Employment.objects.exists()

@@ -2,6 +2,7 @@
 hand-over to the workshop (WTZ-16, WTZ-02) that changes no record of the workshop."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -344,3 +345,49 @@ def test_a_follow_up_cannot_precede_the_job(world, person, hire):
         )
     employment.refresh_from_db()
     assert employment.ends_on is None
+
+
+@pytest.mark.rule("DIS-05")
+def test_employer_facts_replaced_by_newer_ones_do_not_come_back_when_those_run_out(world):
+    from employment.rules import expected_subsidy, working_time_limits
+
+    moderate = facts("moderate", applies_from=D(2024, 1, 2), valid_until=None)
+    mild = facts("mild", applies_from=D(2025, 3, 1), valid_until=D(2026, 2, 28))
+    records = [moderate, mild]
+    assert working_time_limits(D(2025, 2, 28), records, [])[1] == 7  # moderate: 7 hours a day
+    assert working_time_limits(D(2026, 2, 28), records, [])[1] == 8  # mild: the general limit
+    # The day after the mild degree runs out: no valid evidence, so no limits of a disabled
+    # employee and no subsidy — not the moderate degree it replaced.
+    assert working_time_limits(D(2026, 3, 1), records, []) is None
+    employment = job(PersonFactory(), world.cooperative, starts_on=D(2024, 1, 2))
+    assert expected_subsidy(employment, D(2026, 2, 1), records) is not None
+    assert expected_subsidy(employment, D(2026, 3, 1), records) is None
+
+
+@pytest.mark.rule("EMP-02")
+def test_the_hours_are_checked_on_the_day_after_the_facts_run_out(world):
+    from employment.rules import working_time_problems
+
+    employment = job(
+        PersonFactory(), world.cooperative, starts_on=D(2025, 1, 2), daily_hours=Decimal(8)
+    )
+    employment.weekly_hours = Decimal(40)
+    mild = facts("mild", applies_from=D(2025, 1, 2), valid_until=D(2025, 6, 30))
+    moderate_again = facts("moderate", applies_from=D(2025, 7, 15), valid_until=None)
+    problems = working_time_problems(employment, [mild, moderate_again], [], others=[])
+    assert [p.code for p in problems] == ["EMP-02"]  # from 15 July, not on 1 July
+    assert "2025" in problems[0].messages[0]
+
+
+@pytest.mark.rule("EMP-08")
+def test_the_subsidy_for_a_third_of_a_full_time_is_a_third_to_the_grosz(world):
+    from common.models import as_fraction, times_share
+    from employment.rules import expected_subsidy
+
+    third = job(PersonFactory(), world.cooperative, fte=Decimal("0.333333"))
+    moderate = facts("moderate", applies_from=D(2025, 2, 3), valid_until=None)
+    full = expected_subsidy(job(PersonFactory(), world.cooperative), D(2025, 3, 1), [moderate])
+    assert as_fraction(third.fte) == Fraction(1, 3)
+    assert expected_subsidy(third, D(2025, 3, 1), [moderate]) == times_share(full, Fraction(1, 3))
+    assert times_share(Decimal("1800.00"), Decimal("0.333333")) == Decimal("600.00")
+    assert times_share(Decimal("1800.00"), Decimal("0.875000")) == Decimal("1575.00")

@@ -342,3 +342,41 @@ def test_a_representative_signs_only_while_appointed(world):
     )
     with pytest.raises(ValidationError):
         consent.full_clean()
+
+
+@pytest.mark.rule("DIS-05")
+def test_a_superseded_certificate_does_not_come_back_when_the_newer_one_runs_out(world, people):
+    from participants.models import DisabilityCertificate
+
+    person = people.candidate
+    person.certificates.all().delete()
+    permanent = CertificateFactory(
+        person=person,
+        workshop=world.workshop,
+        issued_on=datetime.date(2015, 3, 2),
+        is_permanent=True,
+        valid_until=None,
+        degree="moderate",
+    )
+    newer = CertificateFactory(
+        person=person,
+        workshop=world.workshop,
+        issued_on=datetime.date(2024, 2, 29),
+        is_permanent=False,
+        valid_until=datetime.date(2026, 2, 28),
+        degree="mild",
+    )
+    organiser = world.workshop.organiser
+    on = {
+        "before": datetime.date(2024, 2, 28),
+        "last day": datetime.date(2026, 2, 28),
+        "day after": datetime.date(2026, 3, 1),
+    }
+    governing = {
+        name: services.governing_certificate(person, day, organiser=organiser)
+        for name, day in on.items()
+    }
+    assert governing == {"before": permanent, "last day": newer, "day after": None}
+    for name, day in on.items():  # the list filter and the rule agree on every day
+        found = list(DisabilityCertificate.objects.filter(person=person).governing_on(day))
+        assert found == ([governing[name]] if governing[name] else []), name

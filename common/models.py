@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,10 +45,18 @@ def times_share(amount: Decimal, share) -> Decimal:
     return exact.quantize(GROSZ, rounding=ROUND_HALF_UP)
 
 
+CONTRACT_DENOMINATORS = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16}  # how contracts write a share
+
+
 def share_label(share) -> str:
-    """A share of a full time as a contract writes it: "1", "7/8", "1/3"."""
+    """A share of a full time as a contract writes it: "1", "7/8", "1/3"; a share no contract
+    writes as a fraction stays a decimal in the page's language ("0,55")."""
     fraction = as_fraction(share)
-    return str(fraction.numerator) if fraction.denominator == 1 else f"{fraction}"
+    if fraction.denominator == 1:
+        return str(fraction.numerator)
+    if fraction.denominator in CONTRACT_DENOMINATORS:
+        return f"{fraction}"
+    return number_format(Decimal(share).normalize(), use_l10n=True)
 
 
 class WorkingTimeFormField(forms.DecimalField):

@@ -32,6 +32,7 @@ router.register("candidates", employment.CandidateViewSet, basename="candidate")
 router.register("orders", coop.OrderViewSet, basename="order")
 router.register("order-assignments", coop.OrderAssignmentViewSet, basename="order-assignment")
 router.register("members", coop.PersonMembershipViewSet, basename="member")
+router.register("social-statuses", coop.SocialStatusViewSet, basename="social-status")
 router.register(
     "member-organisations", coop.OrganisationMembershipViewSet, basename="member-organisation"
 )

@@ -71,6 +71,7 @@ _COOP_MANAGER = {
             ("employment", "followup"),
             ("coop", "orderassignment"),
             ("coop", "personmembership"),
+            ("coop", "socialstatus"),
             ("coop", "order"),
             ("coop", "organisationmembership"),
             ("coop", "surplusallocation"),

@@ -18,8 +18,10 @@ from coop.models import (
     OrganisationMembership,
     PersonMembership,
     ReintegrationPlan,
+    SocialStatus,
     SurplusAllocation,
 )
+from coop.statuses import ACTS, StatusBook
 from employment import scoping as employment_scoping
 from employment.models import Employment, Placement
 from organisations.admin import ManagerAssignmentInline, OwnCooperativeMixin
@@ -171,7 +173,8 @@ class OrderAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
         if order.pk is None or order.route != Order.Route.RESERVED:
             return "—"
         jobs = Employment.objects.filter(cooperative=order.cooperative_id)
-        listed, total, day = rules.reserved_contract_share(order, jobs)
+        book = StatusBook.read(order.cooperative_id)
+        listed, total, day = rules.reserved_contract_share(order, jobs, book)
         return _("%(listed)d of %(total)d on %(date)s") % {
             "listed": listed,
             "total": total,
@@ -188,35 +191,13 @@ class OrderAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         order = form.instance
-        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
-        warnings = [*order.warnings(), rules.reserved_contract_warning(order, jobs)]
-        for warning in filter(None, warnings):
+        for warning in services.order_warnings(order):
             messages.warning(request, warning)
 
 
-@admin.register(PersonMembership)
-class PersonMembershipAdmin(OwnCooperativeMixin, PersonDataAdmin):
-    """People who are members of the cooperative: founders, and employees who joined (SC-07),
-    with their disadvantaged group (SC-03) and its evidence."""
-
-    list_display = (
-        "person",
-        "cooperative",
-        "is_founder",
-        "disadvantaged_group",
-        "starts_on",
-        "ends_on",
-    )
-    list_select_related = ("person", "cooperative__organisation")
-    list_filter = ("is_founder", "disadvantaged_group")
-    search_fields = ("person__last_name", "person__first_name")
-    fields = (
-        "cooperative",
-        "person",
-        "is_founder",
-        ("starts_on", "ends_on"),
-        ("disadvantaged_group", "disadvantaged_evidence"),
-    )
+class CooperativePersonAdmin(OwnCooperativeMixin, PersonDataAdmin):
+    """A record the cooperative keeps about a person: only its own cooperative and the people its
+    manager may name can be chosen."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "person":
@@ -225,8 +206,40 @@ class PersonMembershipAdmin(OwnCooperativeMixin, PersonDataAdmin):
             kwargs["queryset"] = Cooperative.objects.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+
+@admin.register(PersonMembership)
+class PersonMembershipAdmin(CooperativePersonAdmin):
+    """People who are members of the cooperative: founders, and employees who joined (SC-07).
+    Whether they come from a disadvantaged group (SC-03) is their social status on the day."""
+
+    list_display = ("person", "cooperative", "is_founder", "starts_on", "ends_on")
+    list_select_related = ("person", "cooperative__organisation")
+    list_filter = ("is_founder",)
+    search_fields = ("person__last_name", "person__first_name")
+    fields = ("cooperative", "person", "is_founder", ("starts_on", "ends_on"))
+
     def save_model(self, request, obj, form, change):
         services.membership_record(obj)
+
+
+@admin.register(SocialStatus)
+class SocialStatusAdmin(CooperativePersonAdmin):
+    """The situations of the cooperative's people that the law counts, each recorded once with its
+    dates and evidence; every rule asks for its own act's list (``coop.statuses``). A disability
+    the cooperative holds as the employer counts without being recorded here."""
+
+    list_display = ("person", "kind", "starts_on", "ends_on", "evidence", "cooperative")
+    list_select_related = ("person", "cooperative__organisation")
+    list_filter = ("kind",)
+    search_fields = ("person__last_name", "person__first_name")
+    fields = ("cooperative", "person", "kind", ("starts_on", "ends_on"), "evidence", "counted_by")
+    readonly_fields = ("counted_by",)
+
+    @admin.display(description=_("counted by"))
+    def counted_by(self, status):
+        if not status.kind:
+            return "—"
+        return ", ".join(str(act) for act in ACTS if status.kind in act.counts) or _("no act")
 
 
 class GrantedJobInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
+from common.formats import amount, number, share_percent
 from coop import rules
 from coop.models import (
     GrantedJob,
@@ -24,6 +25,13 @@ from coop.models import (
     PersonMembership,
     ReintegrationPlan,
     SurplusAllocation,
+)
+from coop.statuses import (
+    PROCUREMENT_ACT,
+    SOCIAL_COOPERATIVES_ACT,
+    SOCIAL_ECONOMY_ACT,
+    Act,
+    StatusBook,
 )
 from employment.models import Employment
 from organisations.policy import Key, MissingPolicyParameter, policy_parameter
@@ -74,17 +82,12 @@ class Thresholds:
 def _percent(part, whole) -> str:
     if not whole:
         return "—"
-    share = number_format(Decimal(part * 100) / whole, 1, use_l10n=True)
-    return f"{_number(part)} / {_number(whole)} ({share} %)"
+    return f"{number(part)} / {number(whole)} ({share_percent(part, whole)} %)"
 
 
-def _number(value) -> str:
-    """As the page's language writes it: "7 000", "0,5" in Polish; no trailing zeros."""
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        places = max(0, -value.as_tuple().exponent)
-        return number_format(value, places, use_l10n=True, force_grouping=True)
-    return number_format(value, use_l10n=True, force_grouping=True)
+def _with_act(source: str, act: Act) -> str:
+    """A threshold's source and the act whose list of groups the line counts."""
+    return "; ".join(filter(None, (source, act.source)))
 
 
 @dataclass
@@ -100,13 +103,15 @@ class Records:
     grants: list
     orders: list
     surplus: object
+    book: StatusBook
 
     @classmethod
     def read(cls, cooperative, on: datetime.date) -> "Records":
-        """Seven queries, whatever the size of the workforce."""
+        """Nine queries, whatever the size of the workforce."""
         return cls(
             cooperative=cooperative,
             on=on,
+            book=StatusBook.read(cooperative),
             jobs=list(Employment.objects.filter(cooperative=cooperative).select_related("person")),
             people=list(PersonMembership.objects.filter(cooperative=cooperative)),
             organisations=list(
@@ -149,6 +154,14 @@ class Records:
     def counts(self) -> dict:
         return rules.member_counts(self.cooperative, self.organisations, self.people, self.on)
 
+    @cached_property
+    def members_outside_groups(self) -> int:
+        return rules.members_outside_groups(self.people, self.on, self.book)
+
+    def counted(self, act: Act, jobs) -> list:
+        """The jobs whose holders ``act`` counts among its groups on the day."""
+        return [job for job in jobs if self.book.counted(act, job.person_id, self.on)]
+
     @property
     def of_legal_persons(self) -> bool:
         return self.cooperative.founder_kind == self.cooperative.FounderKind.LEGAL_PERSONS
@@ -156,10 +169,6 @@ class Records:
     @property
     def is_enterprise(self) -> bool:
         return self.cooperative.is_social_enterprise_on(self.on)
-
-
-def _from_groups(jobs) -> list:
-    return [job for job in jobs if job.disadvantaged_group != rules.NOT_DISADVANTAGED]
 
 
 def members_line(r: Records, t: Thresholds) -> list[Line]:
@@ -175,9 +184,9 @@ def members_line(r: Records, t: Thresholds) -> list[Line]:
             f"{r.counts['legal']} / {r.counts['natural']}",
             _("≥ %(min)s %(kind)s, ≤ %(max)s in all")
             % {
-                "min": _number(minimum),
+                "min": number(minimum),
                 "kind": _("legal persons") if r.of_legal_persons else _("people"),
-                "max": _number(most),
+                "max": number(most),
             },
             t.source(minimum_key, Key.SC_MAX_MEMBERS),
             counted >= minimum and total <= most,
@@ -188,14 +197,14 @@ def members_line(r: Records, t: Thresholds) -> list[Line]:
 def outside_members_line(r: Records, t: Thresholds) -> list[Line]:
     """SC-03: members from outside the disadvantaged groups."""
     share = t.value(Key.SC_MAX_NON_DISADVANTAGED_SHARE)
-    outside, natural = r.counts["not_disadvantaged"], r.counts["natural"]
+    outside, natural = r.members_outside_groups, r.counts["natural"]
     return [
         Line(
             "SC-03",
             _("members not from a disadvantaged group"),
             _percent(outside, natural),
-            f"≤ {_number(share)} %",
-            t.source(Key.SC_MAX_NON_DISADVANTAGED_SHARE),
+            f"≤ {number(share)} %",
+            _with_act(t.source(Key.SC_MAX_NON_DISADVANTAGED_SHARE), SOCIAL_COOPERATIVES_ACT),
             outside * 100 <= share * natural if natural else None,
         )
     ]
@@ -205,7 +214,7 @@ def workforce_line(r: Records, t: Thresholds) -> list[Line]:
     """SC-05: the workforce from disadvantaged groups, on the base in force."""
     on_contracts = t.value(Key.SC_WORKFORCE_SHARE_BASE) == 1
     base = r.contracts if on_contracts else r.working
-    from_groups = _from_groups(base)
+    from_groups = r.counted(SOCIAL_COOPERATIVES_ACT, base)
     minimum = t.value(Key.SC_MIN_DISADVANTAGED_WORKFORCE_SHARE)
     return [
         Line(
@@ -213,8 +222,11 @@ def workforce_line(r: Records, t: Thresholds) -> list[Line]:
             _("workforce from disadvantaged groups")
             + (_(" (employment contracts)") if on_contracts else _(" (everyone who works)")),
             _percent(len(from_groups), len(base)),
-            f"≥ {_number(minimum)} %",
-            t.source(Key.SC_MIN_DISADVANTAGED_WORKFORCE_SHARE, Key.SC_WORKFORCE_SHARE_BASE),
+            f"≥ {number(minimum)} %",
+            _with_act(
+                t.source(Key.SC_MIN_DISADVANTAGED_WORKFORCE_SHARE, Key.SC_WORKFORCE_SHARE_BASE),
+                SOCIAL_COOPERATIVES_ACT,
+            ),
             len(from_groups) * 100 >= minimum * len(base) if base else None,
         )
     ]
@@ -228,14 +240,17 @@ def disadvantaged_employees_line(r: Records, t: Thresholds) -> list[Line]:
     deadline = dates.add_months(
         r.cooperative.registered_on, int(t.value(Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS))
     )
-    employed = len({job.person_id for job in _from_groups(r.contracts)})
+    employed = len({job.person_id for job in r.counted(SOCIAL_COOPERATIVES_ACT, r.contracts)})
     return [
         Line(
             "SC-06",
             _("disadvantaged persons employed"),
             str(employed),
-            _("≥ %(min)s from %(date)s") % {"min": _number(needed), "date": date_format(deadline)},
-            t.source(Key.SC_LEGAL_MIN_EMPLOYEES, Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS),
+            _("≥ %(min)s from %(date)s") % {"min": number(needed), "date": date_format(deadline)},
+            _with_act(
+                t.source(Key.SC_LEGAL_MIN_EMPLOYEES, Key.SC_LEGAL_EMPLOYEES_DEADLINE_MONTHS),
+                SOCIAL_COOPERATIVES_ACT,
+            ),
             None if r.on < deadline else employed >= needed,
         )
     ]
@@ -253,9 +268,9 @@ def enterprise_employees_line(r: Records, t: Thresholds) -> list[Line]:
     return [
         Line(
             "PS-01",
-            _("people on employment contracts of at least %(fte)s FTE") % {"fte": _number(min_fte)},
+            _("people on employment contracts of at least %(fte)s FTE") % {"fte": number(min_fte)},
             str(persons),
-            f"≥ {_number(needed)}",
+            f"≥ {number(needed)}",
             t.source(Key.PS_MIN_EMPLOYEES, Key.PS_MIN_FTE),
             persons >= needed if r.is_enterprise else None,
         )
@@ -264,17 +279,17 @@ def enterprise_employees_line(r: Records, t: Thresholds) -> list[Line]:
 
 def at_risk_line(r: Records, t: Thresholds) -> list[Line]:
     """PS-02: the share of those employed who are at risk of exclusion."""
-    at_risk = {job.person_id for job in _from_groups(_counted_jobs(r, t))}
+    at_risk = {job.person_id for job in r.counted(SOCIAL_ECONOMY_ACT, _counted_jobs(r, t))}
     everyone = {job.person_id for job in r.working}
     minimum = t.value(Key.PS_MIN_AT_RISK_SHARE)
     return [
         Line(
             "PS-02",
             _("employed people at risk of exclusion (contracts of at least %(fte)s FTE)")
-            % {"fte": _number(t.value(Key.PS_MIN_FTE))},
+            % {"fte": number(t.value(Key.PS_MIN_FTE))},
             _percent(len(at_risk), len(everyone)),
-            f"≥ {_number(minimum)} %",
-            t.source(Key.PS_MIN_AT_RISK_SHARE),
+            f"≥ {number(minimum)} %",
+            _with_act(t.source(Key.PS_MIN_AT_RISK_SHARE), SOCIAL_ECONOMY_ACT),
             len(at_risk) * 100 >= minimum * len(everyone) if r.is_enterprise and everyone else None,
         )
     ]
@@ -288,11 +303,17 @@ def pay_cap_line(r: Records, t: Thresholds) -> list[Line]:
         Line(
             "PS-04",
             _("highest monthly pay (zł)"),
-            _number(highest),
-            f"≤ {_number(multiple)} × {_number(average)}"
-            if average is not None
-            else _("≤ %(multiple)s × the average wage, not recorded")
-            % {"multiple": _number(multiple)},
+            number(highest),
+            (
+                _("≤ %(multiple)s × %(average)s (the average wage of %(year)d)")
+                if average is not None
+                else _("≤ %(multiple)s × the average wage of %(year)d, not recorded")
+            )
+            % {
+                "multiple": number(multiple),
+                "average": amount(average or 0),
+                "year": r.on.year - 1,
+            },
             t.source(Key.PS_PAY_CAP_MULTIPLE, Key.PS_AVERAGE_WAGE),
             highest <= multiple * average if r.is_enterprise and average is not None else None,
         )
@@ -339,14 +360,14 @@ def annual_report_line(r: Records, t: Thresholds) -> list[Line]:
 
 def reintegration_plans_line(r: Records, t: Thresholds) -> list[Line]:
     """PS-03: a current reintegration plan for each employee at risk."""
-    missing = rules.employees_without_plan(r.working, r.plans, r.on)
+    missing = rules.employees_without_plan(r.working, r.plans, r.on, r.book)
     return [
         Line(
             "PS-03",
             _("employees at risk of exclusion without a current reintegration plan"),
             f"{len(missing)}: " + ", ".join(str(job.person) for job in missing) if missing else "0",
             "0",
-            "UES",
+            SOCIAL_ECONOMY_ACT.source,
             not missing if r.is_enterprise else None,
             people=tuple(job.person_id for job in missing),
         )
@@ -366,7 +387,7 @@ def surplus_line(r: Records, t: Thresholds) -> list[Line]:
             _("surplus %(year)d: reserve fund / reintegration") % {"year": surplus.year},
             f"{_percent(surplus.reserve_fund, surplus.surplus)} / "
             f"{_percent(surplus.reintegration, surplus.surplus)}",
-            f"≥ {_number(reserve)} % / ≥ {_number(reintegration)} %",
+            f"≥ {number(reserve)} % / ≥ {number(reintegration)} %",
             t.source(Key.SC_SURPLUS_RESERVE_SHARE, Key.SC_SURPLUS_REINTEGRATION_SHARE),
             not surplus.surplus
             or (
@@ -385,7 +406,7 @@ def audit_line(r: Records, t: Thresholds) -> list[Line]:
             "SC-11",
             _("next cooperative audit (lustracja)"),
             date_format(due) if due else "—",
-            _("every %(years)s years") % {"years": _number(t.value(Key.SC_AUDIT_INTERVAL_YEARS))},
+            _("every %(years)s years") % {"years": number(t.value(Key.SC_AUDIT_INTERVAL_YEARS))},
             t.source(Key.SC_AUDIT_INTERVAL_YEARS),
             due >= r.on if due else None,
         )
@@ -414,7 +435,7 @@ def reserved_contract_lines(r: Records, t: Thresholds) -> list[Line]:
     for order in r.orders:
         if order.ends_on and order.ends_on < r.on:
             continue
-        listed, total_employees, day = rules.reserved_contract_share(order, r.jobs)
+        listed, total_employees, day = rules.reserved_contract_share(order, r.jobs, r.book)
         what = _("%(order)s: employees from the listed groups on %(date)s") % {
             "order": order.title,
             "date": date_format(day),
@@ -429,8 +450,8 @@ def reserved_contract_lines(r: Records, t: Thresholds) -> list[Line]:
                 "JST-01",
                 what,
                 _percent(listed, total_employees),
-                f"≥ {_number(minimum.value)} %",
-                minimum.legal_source,
+                f"≥ {number(minimum.value)} %",
+                _with_act(minimum.legal_source, PROCUREMENT_ACT),
                 bool(total_employees) and listed * 100 >= minimum.value * total_employees,
             )
         )

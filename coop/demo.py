@@ -20,6 +20,7 @@ from coop.models import (
     OrganisationMembership,
     PersonMembership,
     ReintegrationPlan,
+    SocialStatus,
     SurplusAllocation,
 )
 from employment import services
@@ -109,8 +110,6 @@ def _members(rng, cooperative, today):
             person=job.person,
             starts_on=joined,
             ends_on=job.ends_on,
-            disadvantaged_group=job.disadvantaged_group,
-            disadvantaged_evidence="Orzeczenie o stopniu niepełnosprawności (okazane)",
         )
         membership.full_clean()
         membership.save()
@@ -124,6 +123,7 @@ def _support(rng, cooperative, today):
     the employees at risk (two still missing: a live PS-03 warning), an OWES grant for two jobs,
     and the surplus of the last two years."""
     territory = cooperative.organisation.territory
+    staff = []
     for serial, (first, last, position) in enumerate(STAFF, start=900):
         birth = datetime.date(1975 + serial % 10, 3, 14)
         person = Person(
@@ -141,7 +141,6 @@ def _support(rng, cooperative, today):
             employer=cooperative.organisation,
             employer_kind=Employment.EmployerKind.COOPERATIVE,
             position=position,
-            disadvantaged_group=Employment.DisadvantagedGroup.NONE,
             contract_type=Employment.ContractType.EMPLOYMENT,
             fte=Decimal("1.00"),
             daily_hours=Decimal(8),
@@ -150,9 +149,21 @@ def _support(rng, cooperative, today):
             starts_on=cooperative.registered_on + datetime.timedelta(days=30),
         )
         services.employment_hire(employment)
+        staff.append(person)
+    # The cook cares for her disabled son and looked for work for a year: the Social Cooperatives
+    # Act counts her among its groups, the procurement law and the Social Economy Act do not.
+    SocialStatus.objects.create(
+        cooperative=cooperative,
+        person=staff[0],
+        kind=SocialStatus.Kind.CARER,
+        starts_on=cooperative.registered_on,
+        evidence="Zaświadczenie PUP o statusie poszukującego pracy; orzeczenie syna",
+    )
+    # Everyone else came from the workshops: the employer's disability facts make them disabled
+    # persons under every act.
     at_risk = list(
         Employment.objects.filter(cooperative=cooperative, ends_on__isnull=True)
-        .exclude(disadvantaged_group=Employment.DisadvantagedGroup.NONE)
+        .exclude(person__in=staff)
         .order_by("starts_on")
     )
     for job in at_risk[:-2]:

@@ -15,12 +15,18 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
+from common.formats import amount, number
 from common.models import share_label
 from common.rules import Severity, register
+from coop.statuses import (
+    PROCUREMENT_ACT,
+    SOCIAL_COOPERATIVES_ACT,
+    SOCIAL_ECONOMY_ACT,
+    StatusBook,
+)
 from employment.rules import continuous_employment
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 
-NOT_DISADVANTAGED = "none"  # Employment.DisadvantagedGroup.NONE
 ONE_DAY = datetime.timedelta(days=1)
 
 JST_02 = register(
@@ -66,7 +72,7 @@ def check_order(order) -> None:
                         "%(value)s zł net is not below the Pzp threshold of %(threshold)s zł: "
                         "choose the route it was awarded by."
                     ),
-                    params={"value": order.net_value, "threshold": threshold},
+                    params={"value": amount(order.net_value), "threshold": amount(threshold)},
                 )
             }
         )
@@ -231,7 +237,7 @@ def surplus_warnings(allocation) -> list[str]:
                 str(
                     SC_10.error(
                         gettext("%(part)s zł to %(label)s is under %(min)s%% of the surplus."),
-                        params={"part": part, "label": label, "min": minimum},
+                        params={"part": amount(part), "label": label, "min": number(minimum)},
                     ).messages[0]
                 )
             )
@@ -338,25 +344,25 @@ def check_order_volunteers(order) -> None:
         )
 
 
-def reserved_contract_share(order, employments) -> tuple[int, int, datetime.date]:
-    """JST-01: ``(employees from the listed groups, all employees, the day)`` of the cooperative
-    on the day of the bid (or of the award, when no bid date is known)."""
+def reserved_contract_share(order, employments, book: StatusBook) -> tuple[int, int, datetime.date]:
+    """JST-01: ``(employees from the groups Pzp art. 94 lists, all employees, the day)`` of the
+    cooperative on the day of the bid (or of the award, when no bid date is known)."""
     day = order.bid_on or order.awarded_on
-    employees = [
-        job
+    employees = {
+        job.person_id
         for job in employments
         if job.cooperative_id == order.cooperative_id
         and job.contract_type in job.SUBSIDISED_CONTRACTS
         and job.is_active_on(day)
-    ]
-    listed = [job for job in employees if job.disadvantaged_group != job.DisadvantagedGroup.NONE]
+    }
+    listed = [person for person in employees if book.counted(PROCUREMENT_ACT, person, day)]
     return len(listed), len(employees), day
 
 
-def reserved_contract_warning(order, employments) -> str | None:
+def reserved_contract_warning(order, employments, book: StatusBook) -> str | None:
     if order.route != order.Route.RESERVED:
         return None
-    listed, total, day = reserved_contract_share(order, employments)
+    listed, total, day = reserved_contract_share(order, employments, book)
     try:
         minimum = policy_value(Key.JST_RESERVED_MIN_SHARE, day)
     except MissingPolicyParameter as missing:
@@ -427,14 +433,16 @@ def _active(records, on):
 
 
 def member_counts(cooperative, organisations, people, on) -> dict:
-    """Members on ``on``: legal persons, natural persons, and natural persons not from a
-    disadvantaged group."""
-    natural = _active(people, on)
-    return {
-        "legal": len(_active(organisations, on)),
-        "natural": len(natural),
-        "not_disadvantaged": sum(1 for m in natural if m.disadvantaged_group == NOT_DISADVANTAGED),
-    }
+    """Members on ``on``: legal persons and natural persons."""
+    return {"legal": len(_active(organisations, on)), "natural": len(_active(people, on))}
+
+
+def members_outside_groups(people, on, book: StatusBook) -> int:
+    """SC-03: the natural persons among the members on ``on`` whom the Social Cooperatives Act
+    does not count among its groups on that day."""
+    return sum(
+        1 for m in _active(people, on) if not book.counted(SOCIAL_COOPERATIVES_ACT, m.person_id, on)
+    )
 
 
 def below_minimum_since(cooperative, organisations, people, on):
@@ -469,9 +477,10 @@ def below_minimum_since(cooperative, organisations, people, on):
     return start if start and start < since else since
 
 
-def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
+def membership_problems(cooperative, organisations, people, on, book: StatusBook) -> list[tuple]:
     """SC-03 and SC-04 on ``on``: ``(rule, message)`` pairs."""
     counts = member_counts(cooperative, organisations, people, on)
+    outside = members_outside_groups(people, on, book)
     problems = []
     if cooperative.registered_on:
         founders = founders_problem(
@@ -493,7 +502,7 @@ def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
             )
         )
     since = below_minimum_since(cooperative, organisations, people, on)
-    founding = three_founders_deadline(cooperative, people, [], on)
+    founding = three_founders_deadline(cooperative, people, [], on, book)
     if founding is not None and on <= founding[0]:
         since = None  # founded by fewer: the twelve months of SC-02 to reach the minimum
     if since is not None:
@@ -509,7 +518,7 @@ def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
             )
         )
     share = policy_value(Key.SC_MAX_NON_DISADVANTAGED_SHARE, on)
-    if counts["natural"] and counts["not_disadvantaged"] * 100 > share * counts["natural"]:
+    if counts["natural"] and outside * 100 > share * counts["natural"]:
         problems.append(
             (
                 SC_03,
@@ -518,7 +527,7 @@ def membership_problems(cooperative, organisations, people, on) -> list[tuple]:
                     "%(share)s%%."
                 )
                 % {
-                    "count": counts["not_disadvantaged"],
+                    "count": outside,
                     "total": counts["natural"],
                     "share": share,
                 },
@@ -544,7 +553,7 @@ def membership_offers_due(cooperative, employments, people, on) -> list:
     ]
 
 
-def three_founders_deadline(cooperative, people, employments, on):
+def three_founders_deadline(cooperative, people, employments, on, book: StatusBook):
     """SC-02: ``(deadline, admitted)`` for a cooperative of 3 natural founders — the 12 months
     from its KRS entry, and how many more disadvantaged persons it has admitted as members and
     employs; None for any other cooperative."""
@@ -565,7 +574,7 @@ def three_founders_deadline(cooperative, people, employments, on):
         for m in people
         if not m.is_founder
         and m.starts_on <= deadline
-        and m.disadvantaged_group != NOT_DISADVANTAGED
+        and book.counted(SOCIAL_COOPERATIVES_ACT, m.person_id, m.starts_on)
         and m.person_id in employed
     }
     return deadline, len(admitted)
@@ -616,14 +625,14 @@ def grant_at_risk(granted, on, jobs=()) -> str | None:
     return None
 
 
-def employees_without_plan(employments, plans, on) -> list:
-    """PS-03: the employees at risk of social exclusion working on ``on`` without a current plan.
-    ``plans`` are the ids of the jobs with one."""
+def employees_without_plan(employments, plans, on, book: StatusBook) -> list:
+    """PS-03: the employees at risk of social exclusion (UES art. 2 pkt 6) working on ``on``
+    without a current plan. ``plans`` are the ids of the jobs with one."""
     return [
         job
         for job in employments
         if job.is_active_on(on)
-        and job.disadvantaged_group != NOT_DISADVANTAGED
+        and book.counted(SOCIAL_ECONOMY_ACT, job.person_id, on)
         and job.pk not in plans
     ]
 

@@ -2,7 +2,10 @@
 
 from django.db import transaction
 
+from coop import rules
 from coop.models import PersonMembership
+from coop.statuses import StatusBook
+from employment.models import Employment
 from employment.services import lock_person
 
 
@@ -14,3 +17,11 @@ def membership_record(membership: PersonMembership) -> PersonMembership:
     membership.full_clean()
     membership.save()
     return membership
+
+
+def order_warnings(order) -> list[str]:
+    """What to watch on an order: its own warnings (JST-03, the route) and, for a reserved
+    contract, the share of employees from the groups Pzp art. 94 lists on the bid day (JST-01)."""
+    jobs = Employment.objects.filter(cooperative=order.cooperative_id)
+    share = rules.reserved_contract_warning(order, jobs, StatusBook.read(order.cooperative_id))
+    return [warning for warning in (*order.warnings(), share) if warning]

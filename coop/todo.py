@@ -21,6 +21,7 @@ from coop.models import (
     PersonMembership,
     ReintegrationPlan,
 )
+from coop.statuses import StatusBook
 from employment.models import Employment
 from organisations.models import Cooperative
 from organisations.policy import Key, policy_int
@@ -33,9 +34,10 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
     """SC-02, SC-03, SC-04, SC-07 and SC-11 for one cooperative."""
     organisations = list(OrganisationMembership.objects.filter(cooperative=cooperative))
     people = list(PersonMembership.objects.filter(cooperative=cooperative))
+    book = StatusBook.read(cooperative)
     items = [
         TodoItem(rule.id, Severity.WARN, f"{cooperative}: {message}")
-        for rule, message in rules.membership_problems(cooperative, organisations, people, on)
+        for rule, message in rules.membership_problems(cooperative, organisations, people, on, book)
     ]
     for job in rules.membership_offers_due(cooperative, employments, people, on):
         items.append(
@@ -49,12 +51,11 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
                     "date": date_format(job.starts_on),
                 },
                 url=reverse("admin:coop_personmembership_add")
-                + f"?cooperative={cooperative.pk}&person={job.person_id}"
-                + f"&disadvantaged_group={job.disadvantaged_group}",
+                + f"?cooperative={cooperative.pk}&person={job.person_id}",
                 people=(job.person_id,),
             )
         )
-    founding = rules.three_founders_deadline(cooperative, people, employments, on)
+    founding = rules.three_founders_deadline(cooperative, people, employments, on, book)
     if founding is not None and founding[1] < 2:
         deadline, admitted = founding
         items.append(
@@ -73,7 +74,7 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
                 due_on=deadline,
             )
         )
-    items += _enterprise_items(cooperative, employments, on)
+    items += _enterprise_items(cooperative, employments, on, book)
     due = rules.audit_due_on(cooperative)
     if due is not None and due.year <= on.year:  # from the start of the year it falls due
         items.append(
@@ -88,7 +89,7 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
     return items
 
 
-def _enterprise_items(cooperative, employments, on) -> list[TodoItem]:
+def _enterprise_items(cooperative, employments, on, book: StatusBook) -> list[TodoItem]:
     """OWES-01, SC-10, and for a social enterprise PS-03 and PS-05."""
     items = []
     for granted in GrantedJob.objects.filter(
@@ -126,7 +127,7 @@ def _enterprise_items(cooperative, employments, on) -> list[TodoItem]:
         .current_on(on)
         .values_list("employment", flat=True)
     )
-    missing = rules.employees_without_plan(employments, plans, on)
+    missing = rules.employees_without_plan(employments, plans, on, book)
     if missing:
         items.append(
             TodoItem(

@@ -62,7 +62,6 @@ def _hire(rng, person, *, starts_on, cooperative, employer, workshop, by, referr
         recorded_by_workshop=None if cooperative else workshop,
         referral=referral,
         position=rng.choice(POSITIONS["cooperative" if cooperative else "open"]),
-        disadvantaged_evidence="Orzeczenie o stopniu niepełnosprawności (okazane)",
         contract_type=(
             Employment.ContractType.COOPERATIVE_EMPLOYMENT
             if cooperative and rng.random() < 0.5

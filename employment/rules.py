@@ -16,9 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
+from common.formats import amount
 from common.models import times_share
 from common.rules import Severity, register
-from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
+from organisations.policy import (
+    Key,
+    MissingPolicyParameter,
+    policy_int,
+    policy_parameter,
+    policy_value,
+)
 from participants.models import DisabilityCertificate
 
 WTZ_13 = register(
@@ -99,7 +106,6 @@ EMP_10 = register(
 )
 
 SEVERE = DisabilityCertificate.SEVERE
-NOT_DISADVANTAGED = "none"  # Employment.DisadvantagedGroup.NONE (the models import this module)
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -282,7 +288,7 @@ def practice_share_breaches(workshop, start, end, *, adding=None) -> list[tuple]
 # --- Working time (EMP-01..04) -------------------------------------------------------------------
 
 
-def _in_force(facts, on):
+def facts_in_force(facts, on):
     """The employer's disability facts in force on ``on``: the record that applies last by then,
     if it has not run out. A newer record supersedes the older one, and when it runs out the
     older does not come back — the employer needs new evidence (DIS-05), and until it has some
@@ -299,7 +305,7 @@ def working_time_limits(on, facts, waivers):
     the employer knows of no disability, and an art. 16 waiver lifts the limits (EMP-04)."""
     if any(waiver.covers(on) for waiver in waivers):
         return None
-    current = _in_force(facts, on)
+    current = facts_in_force(facts, on)
     if current is None:
         return None
     if current.degree in SEVERE:
@@ -417,7 +423,7 @@ def check_waiver(waiver) -> None:
 
 def extra_leave_days(employment, facts, on) -> int:
     """EMP-06: the extra leave due in the year of ``on``."""
-    current = _in_force(facts, on)
+    current = facts_in_force(facts, on)
     if current is None or current.degree not in SEVERE or employment.other_extra_leave:
         return 0
     if employment.ordinary_leave_days > policy_int(Key.EMP_EXTRA_LEAVE_MAX_BASE_DAYS, on):
@@ -453,7 +459,7 @@ def expected_subsidy(
     if employment.starts_on > last or (employment.ends_on and employment.ends_on < first):
         return None
     day = max(first, employment.starts_on)
-    current = _in_force(facts, day)
+    current = facts_in_force(facts, day)
     if current is None:
         return None
     base_key, extra_key = SUBSIDY_KEYS[current.degree]
@@ -478,7 +484,7 @@ def employment_warnings(employment, facts, waivers) -> list[str]:
         warnings.append(
             str(EMP_05.error(_("the schedule lacks the extra paid 15-minute break.")).messages[0])
         )
-    current = _in_force(facts, on)
+    current = facts_in_force(facts, on)
     if (
         current is not None
         and current.degree in SEVERE
@@ -493,24 +499,64 @@ def employment_warnings(employment, facts, waivers) -> list[str]:
                         "for this FTE: the shortened norm must not lower the pay."
                     ),
                     params={
-                        "wage": employment.monthly_wage,
-                        "full": times_share(employment.full_norm_wage, employment.fte),
+                        "wage": amount(employment.monthly_wage),
+                        "full": amount(times_share(employment.full_norm_wage, employment.fte)),
                     },
                 ).messages[0]
             )
         )
-    try:
-        threshold = policy_value(Key.EMP_BENEFIT_INCOME_THRESHOLD, on)
-    except MissingPolicyParameter:
-        threshold = None
-    if threshold is not None and employment.monthly_wage > threshold:
-        warnings.append(
+    warnings += benefit_warnings(employment.monthly_wage, on)
+    return warnings
+
+
+def benefit_warnings(monthly_wage, on: datetime.date) -> list[str]:
+    """DOMAIN.md §5.6: what a job's pay may cost the person in benefits, each benefit compared with
+    its own income threshold in force on the job's start. Whether the person receives the benefit
+    is not recorded here; the warning says what to talk over. A threshold with no value on that
+    day is said to be missing (the social pension's changes every quarter), never skipped."""
+    warnings = []
+    for key, above, missing in (
+        (
+            Key.EMP_SOCIAL_PENSION_INCOME_LIMIT,
             _(
-                "%(wage)s zł a month is above %(threshold)s zł: a means-tested benefit (such as "
-                "the social pension) may be cut or suspended; talk it over with the person first."
+                "%(wage)s zł a month is above %(limit)s zł, the income above which the social "
+                "pension (renta socjalna) is suspended from %(since)s (%(source)s): if the person "
+                "receives it, talk it over with them and their family first."
+            ),
+            _(
+                "The income above which the social pension (renta socjalna) is suspended is not "
+                "recorded for %(date)s (ZUS announces it every quarter): check it before agreeing "
+                "the pay."
+            ),
+        ),
+        (
+            Key.EMP_PERMANENT_ALLOWANCE_CRITERION,
+            _(
+                "%(wage)s zł a month is above %(limit)s zł, the income criterion of the permanent "
+                "allowance (zasiłek stały) for a person living alone from %(since)s (%(source)s): "
+                "if the person receives it, it may stop; talk it over with them first."
+            ),
+            _(
+                "The income criterion of the permanent allowance (zasiłek stały) is not recorded "
+                "for %(date)s: check it before agreeing the pay."
+            ),
+        ),
+    ):
+        try:
+            limit = policy_parameter(key, on)
+        except MissingPolicyParameter:
+            warnings.append(missing % {"date": date_format(on)})
+            continue
+        if monthly_wage > limit.value:
+            warnings.append(
+                above
+                % {
+                    "wage": amount(monthly_wage),
+                    "limit": amount(limit.value),
+                    "since": date_format(limit.valid_from),
+                    "source": limit.legal_source,
+                }
             )
-            % {"wage": employment.monthly_wage, "threshold": threshold}
-        )
     return warnings
 
 
@@ -521,7 +567,7 @@ def employer_share(employments, on, *, facts_by_employment) -> tuple[Decimal, De
         if not employment.is_active_on(on):
             continue
         total += employment.fte
-        if _in_force(facts_by_employment.get(employment.pk, []), on) is not None:
+        if facts_in_force(facts_by_employment.get(employment.pk, []), on) is not None:
             disabled += employment.fte
     return total, disabled
 

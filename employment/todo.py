@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common import dates
+from common import dates, formats
 from common.rules import Severity
 from common.todo import TodoItem
 from employment import rules, services
@@ -246,7 +246,7 @@ def _cooperative_items(cooperative, employments, facts, on) -> list[TodoItem]:
                     "month": date_format(previous, "F Y"),
                     "date": date_format(due),
                     "count": len(amounts),
-                    "total": sum(amounts),
+                    "total": formats.amount(sum(amounts)),
                 },
                 due_on=due,
             )

@@ -539,9 +539,13 @@ class PolicyParameter(VersionedModel):
             "emp.follow_up_fourth_days",
             _("Follow-up after a hire: fourth, days after the start"),
         )
-        EMP_BENEFIT_INCOME_THRESHOLD = (
-            "emp.benefit_income_threshold",
-            _("Benefits: monthly pay above which a means-tested benefit may be cut (zł)"),
+        EMP_SOCIAL_PENSION_INCOME_LIMIT = (
+            "emp.social_pension_income_limit",
+            _("Social pension: monthly income above which it is suspended (zł)"),
+        )
+        EMP_PERMANENT_ALLOWANCE_CRITERION = (
+            "emp.permanent_allowance_income_criterion",
+            _("Permanent allowance: income criterion of a person living alone (zł)"),
         )
         # Social cooperatives and social enterprises
         SC_MAX_MEMBERS = "sc.max_members", _("Social cooperative: members, at most")

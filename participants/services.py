@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from common import dates
+from common import dates, formats
 from organisations.models import Organisation, ReserveListOrder
 from organisations.policy import Key, MissingPolicyParameter, policy_int, policy_value
 from participants import rules
@@ -742,7 +742,11 @@ def allowance_settle(*, workshop: Workshop, month: datetime.date, amounts: dict,
                 str(
                     rules.WTZ_20.error(
                         _("%(person)s: %(amount)s zł paid, %(due)s zł under the rules."),
-                        params={"person": row.enrolment.person, "amount": amount, "due": row.due},
+                        params={
+                            "person": row.enrolment.person,
+                            "amount": formats.amount(amount),
+                            "due": formats.amount(row.due),
+                        },
                     ).messages[0]
                 )
             )

@@ -1,7 +1,7 @@
 import django_filters
 
 from common.api import FilterSet, IdFilter
-from coop.models import Order, OrderAssignment, PersonMembership
+from coop.models import Order, OrderAssignment, PersonMembership, SocialStatus
 
 
 class OrderFilter(FilterSet):
@@ -30,4 +30,13 @@ class PersonMembershipFilter(FilterSet):
 
     class Meta:
         model = PersonMembership
-        fields = ("cooperative", "person", "is_founder", "disadvantaged_group")
+        fields = ("cooperative", "person", "is_founder")
+
+
+class SocialStatusFilter(FilterSet):
+    cooperative = IdFilter(field_name="cooperative")
+    person = IdFilter(field_name="person")
+
+    class Meta:
+        model = SocialStatus
+        fields = ("cooperative", "person", "kind")

@@ -1,7 +1,8 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.api import ModelValidationMixin, ScopedModelSerializer
-from coop import rules
+from coop import services
 from coop.models import (
     GrantAgreement,
     GrantedJob,
@@ -10,11 +11,12 @@ from coop.models import (
     OrganisationMembership,
     PersonMembership,
     ReintegrationPlan,
+    SocialStatus,
     SurplusAllocation,
 )
+from coop.statuses import ACTS
 from employment import scoping as employment_scoping
 from employment.api.serializers import ChosenFrom
-from employment.models import Employment
 
 
 class OrderSerializer(ModelValidationMixin, ScopedModelSerializer):
@@ -47,9 +49,7 @@ class OrderDetailSerializer(OrderSerializer):
         fields = (*OrderSerializer.Meta.fields, "warnings")
 
     def get_warnings(self, order) -> list[str]:
-        jobs = Employment.objects.filter(cooperative=order.cooperative_id)
-        share = rules.reserved_contract_warning(order, jobs)
-        return [*order.warnings(), *([share] if share else [])]
+        return services.order_warnings(order)
 
 
 class OrderAssignmentSerializer(ModelValidationMixin, ScopedModelSerializer):
@@ -86,9 +86,32 @@ class PersonMembershipSerializer(ModelValidationMixin, ScopedModelSerializer):
             "is_founder",
             "starts_on",
             "ends_on",
-            "disadvantaged_group",
-            "disadvantaged_evidence",
         )
+
+
+class SocialStatusSerializer(ModelValidationMixin, ScopedModelSerializer):
+    person = ChosenFrom(
+        employment_scoping.persons_for, queryset=SocialStatus.person.field.related_model.objects
+    )
+    counted_by = serializers.SerializerMethodField(
+        help_text=_("The acts whose list of groups counts this status.")
+    )
+
+    class Meta:
+        model = SocialStatus
+        fields = (
+            "id",
+            "cooperative",
+            "person",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "evidence",
+            "counted_by",
+        )
+
+    def get_counted_by(self, status) -> list[str]:
+        return [act.source for act in ACTS if status.kind in act.counts]
 
 
 class OrganisationMembershipSerializer(ModelValidationMixin, ScopedModelSerializer):

@@ -14,6 +14,7 @@ from coop.models import (
     OrganisationMembership,
     PersonMembership,
     ReintegrationPlan,
+    SocialStatus,
     SurplusAllocation,
 )
 from participants.api.views import PersonDataViewSet
@@ -71,6 +72,15 @@ class PersonMembershipViewSet(PersonDataViewSet):
         for name, value in serializer.validated_data.items():
             setattr(serializer.instance, name, value)
         services.membership_record(serializer.instance)
+
+
+class SocialStatusViewSet(PersonDataViewSet):
+    """The situations of the cooperative's people that the law counts, dated, with evidence."""
+
+    queryset = SocialStatus.objects.select_related("person")
+    serializer_class = serializers.SocialStatusSerializer
+    filterset_class = filters.SocialStatusFilter
+    ordering_fields = ("starts_on",)
 
 
 class OrganisationMembershipViewSet(

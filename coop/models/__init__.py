@@ -1,5 +1,6 @@
 from coop.models.members import OrganisationMembership, PersonMembership
 from coop.models.orders import Order, OrderAssignment
+from coop.models.statuses import SocialStatus
 from coop.models.support import GrantAgreement, GrantedJob, ReintegrationPlan
 from coop.models.surplus import SurplusAllocation
 
@@ -11,5 +12,6 @@ __all__ = [
     "OrganisationMembership",
     "PersonMembership",
     "ReintegrationPlan",
+    "SocialStatus",
     "SurplusAllocation",
 ]

@@ -9,7 +9,6 @@ from simple_history.models import HistoricalRecords
 from common.integrity import explain_constraint
 from common.models import DateRangeModel, DateRangeQuerySet
 from coop import rules, scoping
-from employment.models import Employment
 from organisations.models import Cooperative, Organisation
 from participants.models import Person
 
@@ -88,8 +87,9 @@ class PersonMembershipQuerySet(DateRangeQuerySet):
 
 
 class PersonMembership(DateRangeModel):
-    """A natural person's membership of the cooperative: a founder, or an employee who joined —
-    with the disadvantaged group they belong to and its evidence (SC-03, SC-05)."""
+    """A natural person's membership of the cooperative: a founder, or an employee who joined.
+    Whether the member comes from a disadvantaged group (SC-03) is the person's social status on
+    the day, recorded once (``SocialStatus``)."""
 
     person_path = "person"
 
@@ -103,15 +103,6 @@ class PersonMembership(DateRangeModel):
         Person, verbose_name=_("member"), related_name="memberships", on_delete=models.PROTECT
     )
     is_founder = models.BooleanField(_("founder"), default=False)
-    disadvantaged_group = models.CharField(
-        _("disadvantaged group"),
-        max_length=20,
-        choices=Employment.DisadvantagedGroup.choices,
-        default=Employment.DisadvantagedGroup.DISABLED,
-    )
-    disadvantaged_evidence = models.CharField(
-        _("evidence of the group"), max_length=255, blank=True
-    )
 
     objects = PersonMembershipQuerySet.as_manager()
     history = HistoricalRecords()

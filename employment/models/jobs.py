@@ -47,16 +47,6 @@ class Employment(TimeStampedModel):
         HEALTH = "health", _("health")
         OTHER = "other", _("other")
 
-    class DisadvantagedGroup(models.TextChoices):
-        DISABLED = "disabled", _("a disabled person")
-        UNEMPLOYED = "unemployed", _("an unemployed person")
-        SOCIAL_EMPLOYMENT = "social_employment", _("covered by the social employment act")
-        JOB_SEEKER_AGE = "job_seeker_age", _("a job seeker under 30 or over 50")
-        CARER = "carer", _("a job-seeking carer of a disabled person")
-        FOSTER_CARE = "foster_care", _("leaving foster care")
-        AT_RISK = "at_risk", _("another person at risk of social exclusion (UES)")
-        NONE = "none", _("not from a disadvantaged group")
-
     ContractType = Enrolment.ContractType
     SUBSIDISED_CONTRACTS = (ContractType.EMPLOYMENT, ContractType.COOPERATIVE_EMPLOYMENT)
 
@@ -104,19 +94,6 @@ class Employment(TimeStampedModel):
         blank=True,
     )
     position = models.CharField(_("position"), max_length=120)
-    disadvantaged_group = models.CharField(
-        _("disadvantaged group"),
-        max_length=20,
-        choices=DisadvantagedGroup.choices,
-        default=DisadvantagedGroup.DISABLED,
-        help_text=_("Counts towards the cooperative's workforce shares and reserved contracts."),
-    )
-    disadvantaged_evidence = models.CharField(
-        _("evidence of the group"),
-        max_length=255,
-        blank=True,
-        help_text=_("The document that shows it, e.g. the disability certificate shown."),
-    )
     contract_type = models.CharField(_("contract"), max_length=16, choices=ContractType.choices)
     fte = WorkingTimeField(
         _("FTE"),

@@ -26,6 +26,7 @@ from coop.models import (
     OrganisationMembership,
     PersonMembership,
     ReintegrationPlan,
+    SocialStatus,
     SurplusAllocation,
 )
 from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
@@ -323,6 +324,21 @@ EXPECTED = {
         403,
         200,
     ),
+    **admin_model(  # a person's statuses the cooperative was shown evidence of
+        "coop/socialstatus",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    "admin/coop/socialstatus/^([^/]+)/history/([^/]+)/$": (
+        LOGIN_FIRST,
+        404,
+        200,
+        403,
+        200,
+    ),
     "reports/": (LOGIN_FIRST, 403, 403, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     # POST only, with the token being revoked (a browser session is not an API token).
@@ -370,6 +386,7 @@ EXPECTED = {
     **api_model("orders", statuses=(401, 403, 200, 403, 200)),
     **api_model("order-assignments", statuses=(401, 403, 200, 403, 200)),
     **api_model("members", statuses=(401, 403, 200, 403, 200)),
+    **api_model("social-statuses", statuses=(401, 403, 200, 403, 200)),
     **api_model("member-organisations", statuses=(401, 403, 200, 403, 200)),
     **api_model("surplus-allocations", statuses=(401, 403, 200, 403, 200)),
     **api_model("grants", statuses=(401, 403, 200, 403, 200)),
@@ -404,6 +421,7 @@ API_MODELS = {
     "orders": "coop.order",
     "order-assignments": "coop.orderassignment",
     "members": "coop.personmembership",
+    "social-statuses": "coop.socialstatus",
     "member-organisations": "coop.organisationmembership",
     "surplus-allocations": "coop.surplusallocation",
     "grants": "coop.grantagreement",
@@ -480,6 +498,13 @@ def sample_objects(world, people) -> dict[str, object]:
             actions="—",
             expected_effects="—",
             starts_on="2024-06-03",
+        ),
+        "coop.socialstatus": SocialStatus.objects.create(
+            cooperative=world.cooperative,
+            person=people.participant,
+            kind="unemployed",
+            starts_on="2025-01-02",
+            evidence="Zaświadczenie PUP",
         ),
         "coop.personmembership": PersonMembership.objects.create(
             cooperative=world.cooperative, person=people.participant, starts_on="2025-06-03"

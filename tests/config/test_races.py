@@ -128,7 +128,6 @@ def test_concurrent_memberships_never_overlap(world, people):
         "cooperative": world.cooperative.pk,
         "person": people.participant.pk,
         "starts_on": "2025-06-03",
-        "disadvantaged_group": "disabled",
     }
     responses = together(world.manager, [("post", "/api/v1/members/", body)] * 4)
     assert 500 not in statuses(responses)

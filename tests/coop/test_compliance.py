@@ -18,7 +18,7 @@ from coop.models import (
 )
 from organisations.models import Cooperative, PolicyParameter
 from tests.employment.conftest import D, job
-from tests.factories.coop import CooperativeFactory, OrganisationFactory
+from tests.factories.coop import CooperativeFactory, OrganisationFactory, social_status
 from tests.factories.participants import PersonFactory
 
 COMPLIANT = D(2024, 12, 31)
@@ -27,7 +27,8 @@ NOT_COMPLIANT = D(2025, 9, 30)
 
 def employ(cooperative, name, group, starts_on, ends_on=None, **fields):
     employment = job(PersonFactory(last_name=name), cooperative, starts_on=starts_on, **fields)
-    employment.disadvantaged_group = group
+    if group != "none":
+        social_status(cooperative, employment.person, group, starts_on, ends_on)
     employment.ends_on = ends_on
     employment.end_reason = "fixed_term" if ends_on else ""
     employment.save()
@@ -130,7 +131,7 @@ def test_every_line_met_at_the_end_of_2024(cooperative):  # or not applicable ye
         "SC-06": ("6", True),  # ≥ 5 disadvantaged persons employed since 15 July 2024
         "PS-01": ("7", True),  # everyone on a contract has at least 0.5 FTE (B has exactly)
         "PS-02": ("6 / 8 (75.0 %)", True),  # 6 at risk on contracts, of 8 who work (with G)
-        "PS-04": ("7,000", None),  # no average wage recorded for 2024
+        "PS-04": ("7,000", True),  # at most 3 × 7,444.39 (the figure for 2023, seeded)
         "PS-03": ("0", True),  # A B C D G H I all have a plan
         "SC-10": ("4,000 / 10,000 (40.0 %) / 4,500 / 10,000 (45.0 %)", True),  # the 2023 surplus
         "SC-11": (None, True),  # due 15 January 2027
@@ -166,7 +167,7 @@ def test_six_lines_not_met_in_september_2025(cooperative):
             assert found[rule].figure == figure, rule
         assert found[rule].ok is ok, rule
     assert found["PS-03"].figure.startswith("1: I ")
-    assert found["PS-04"].threshold == "≤ 3 × 8,000"
+    assert found["PS-04"].threshold == "≤ 3 × 8,000.00 (the average wage of 2024)"
     assert [rule for rule, line in found.items() if line.ok is False] == [
         "SC-04",
         "SC-05",

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from coop import compliance, rules
 from coop.compliance import Records, Thresholds
-from employment.models import Employment
+from coop.models import SocialStatus
+from coop.statuses import Status, StatusBook
 from organisations.models import PolicyParameter
 from tests.employment.conftest import D, job
 from tests.factories.coop import CooperativeFactory
@@ -16,9 +17,11 @@ from tests.factories.participants import PersonFactory
 
 ON = D(2025, 6, 30)
 HIRED = D(2025, 1, 2)
-AT_RISK = Employment.DisadvantagedGroup.AT_RISK
-DISABLED = Employment.DisadvantagedGroup.DISABLED
-NONE = Employment.DisadvantagedGroup.NONE
+AT_RISK = Status.AT_RISK
+DISABLED = Status.DISABLED
+CARER = Status.CARER
+CIS_GRADUATE = Status.CIS_GRADUATE
+NONE = None  # no status
 
 
 @pytest.fixture
@@ -32,23 +35,35 @@ def cooperative(db):
 
 
 def staff(cooperative, *groups, fte="1.00", wage="5000.00", starts_on=HIRED):
-    return [
-        job(
+    """Unsaved jobs, one per status given (NONE: no status), each status held from the hire on
+    (``book_of`` reads them)."""
+    jobs = []
+    for index, group in enumerate(groups):
+        employment = job(
             PersonFactory.build(pk=index + 1),
             cooperative,
             fte=Decimal(fte),
             monthly_wage=Decimal(wage),
             starts_on=starts_on,
-            disadvantaged_group=group,
         )
-        for index, group in enumerate(groups)
-    ]
+        employment.held_status = group
+        jobs.append(employment)
+    return jobs
+
+
+def book_of(jobs) -> StatusBook:
+    return StatusBook(
+        SocialStatus(person_id=j.person.pk, kind=j.held_status, starts_on=j.starts_on)
+        for j in jobs
+        if j.held_status is not NONE
+    )
 
 
 def line(line_of, cooperative, jobs, on=ON, **records):
     values = {
         "cooperative": cooperative,
         "on": on,
+        "book": book_of(jobs),
         "jobs": jobs,
         "people": [],
         "organisations": [],
@@ -87,6 +102,35 @@ def test_the_workforce_share_counts_only_those_working_that_day(cooperative):
     assert line(compliance.workforce_line, cooperative, jobs).ok is False
     jobs[0].ends_on = ON  # ... or on the day itself: still working
     assert line(compliance.workforce_line, cooperative, jobs).ok is True
+
+
+@pytest.mark.rule("SC-05")
+@pytest.mark.rule("PS-02")
+@pytest.mark.parametrize(
+    ("status", "for_the_cooperative", "for_the_enterprise"),
+    [
+        (CARER, True, False),  # SC Act art. 4 ust. 1 lists carers; UES art. 2 pkt 6 does not
+        (CIS_GRADUATE, False, True),  # a CIS graduate: the other way round
+        (DISABLED, True, True),
+    ],
+)
+def test_each_rule_counts_its_own_acts_groups(
+    cooperative, status, for_the_cooperative, for_the_enterprise
+):
+    jobs = staff(cooperative, status, NONE)  # one of two: 50 % if counted, 0 % if not
+    assert line(compliance.workforce_line, cooperative, jobs).ok is for_the_cooperative
+    assert line(compliance.at_risk_line, cooperative, jobs).ok is for_the_enterprise
+
+
+@pytest.mark.rule("SC-05")
+def test_a_status_counts_only_on_the_days_it_holds(cooperative):
+    jobs = staff(cooperative, DISABLED, NONE)
+    dated = StatusBook(
+        [SocialStatus(person_id=1, kind=Status.UNEMPLOYED, starts_on=HIRED, ends_on=ON)]
+    )
+    assert line(compliance.workforce_line, cooperative, jobs, book=dated).ok is True
+    after = ON + D.resolution
+    assert line(compliance.workforce_line, cooperative, jobs, on=after, book=dated).ok is False
 
 
 @pytest.mark.rule("SC-06")
@@ -173,15 +217,21 @@ def test_nobodys_pay_exceeds_three_average_wages(cooperative):
     above = staff(cooperative, AT_RISK, wage="21000.01")
     found = line(compliance.pay_cap_line, cooperative, above)
     assert found.ok is False
-    assert found.threshold == "≤ 3 × 7,000"
+    assert found.threshold == "≤ 3 × 7,000.00 (the average wage of 2024)"
     with translation.override("pl"):
         (polish,) = compliance.pay_cap_line(
-            Records(cooperative, ON, above, [], [], set(), [], [], None), Thresholds(ON)
+            Records(cooperative, ON, above, [], [], set(), [], [], None, book_of(above)),
+            Thresholds(ON),
         )
-    assert polish.threshold == "≤ 3 × 7\xa0000"
+    assert polish.threshold == "≤ 3 × 7\xa0000,00 (przeciętne wynagrodzenie z 2024 r.)"
     assert polish.figure == "21\xa0000,01"
-    # The year before the recorded figure: not judged, and the line says the figure is missing.
-    earlier = line(compliance.pay_cap_line, cooperative, above, on=D(2024, 12, 31))
+    # In 2024 the seeded figure for 2023 applies, and the line names it and its source.
+    seeded = line(compliance.pay_cap_line, cooperative, above, on=D(2024, 12, 31))
+    assert seeded.threshold == "≤ 3 × 7,444.39 (the average wage of 2023)"
+    assert "GUS" in seeded.source
+    assert "2023" in seeded.source
+    # Before any recorded figure: not judged, and the line says the figure is missing.
+    earlier = line(compliance.pay_cap_line, cooperative, above, on=D(2022, 12, 31))
     assert earlier.ok is None
     assert "not recorded" in earlier.threshold
 

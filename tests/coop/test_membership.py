@@ -12,17 +12,33 @@ from django.utils import translation
 
 from coop import rules, todo
 from coop.models import OrganisationMembership, PersonMembership
+from coop.statuses import StatusBook
 from organisations.models import Cooperative
 from tests.employment.conftest import D, job
-from tests.factories.coop import CooperativeFactory, OrganisationFactory
+from tests.factories.coop import CooperativeFactory, OrganisationFactory, social_status
 from tests.factories.participants import PersonFactory
 
 
-def member(cooperative, **fields):
+def member(cooperative, status="disabled", **fields):
+    """A member who is a person, holding ``status`` from joining (None: no status)."""
     values = {"starts_on": D(2024, 1, 2), "person": None}
     values.update(fields)
     values["person"] = values["person"] or PersonFactory()
+    if status:
+        social_status(cooperative, values["person"], status, values["starts_on"])
     return PersonMembership.objects.create(cooperative=cooperative, **values)
+
+
+def problems_on(cooperative, organisations, people, on):
+    return rules.membership_problems(
+        cooperative, organisations, people, on, StatusBook.read(cooperative)
+    )
+
+
+def founding_on(cooperative, people, employments, on):
+    return rules.three_founders_deadline(
+        cooperative, people, employments, on, StatusBook.read(cooperative)
+    )
 
 
 def organisation_member(cooperative, **fields):
@@ -116,14 +132,12 @@ def test_below_the_minimum_of_members_is_warned_from_the_first_day(world):
     organisation_member(cooperative)
     leaving = organisation_member(cooperative)
     organisations = list(OrganisationMembership.objects.all())
-    assert rules.membership_problems(cooperative, organisations, [], D(2025, 3, 31)) == []
+    assert problems_on(cooperative, organisations, [], D(2025, 3, 31)) == []
     leaving.ends_on = D(2025, 3, 31)
     leaving.save()
     organisations = list(OrganisationMembership.objects.all())
     with translation.override("en"):
-        ((rule, message),) = rules.membership_problems(
-            cooperative, organisations, [], D(2025, 4, 1)
-        )
+        ((rule, message),) = problems_on(cooperative, organisations, [], D(2025, 4, 1))
         assert rules.below_minimum_since(cooperative, organisations, [], D(2025, 6, 15)) == D(
             2025, 4, 1
         )
@@ -139,7 +153,7 @@ def test_below_the_minimum_of_members_is_warned_from_the_first_day(world):
 def test_more_than_fifty_members_is_warned(world):
     organisations = [organisation_member(world.cooperative) for _ in range(2)]
     people = [member(world.cooperative) for _ in range(49)]
-    problems = rules.membership_problems(world.cooperative, organisations, people, D(2025, 1, 1))
+    problems = problems_on(world.cooperative, organisations, people, D(2025, 1, 1))
     assert [rule.id for rule, _message in problems] == ["SC-04"]
 
 
@@ -147,13 +161,28 @@ def test_more_than_fifty_members_is_warned(world):
 def test_members_not_from_disadvantaged_groups_are_at_most_half(world):
     organisations = [organisation_member(world.cooperative) for _ in range(2)]
     people = [member(world.cooperative) for _ in range(3)]
-    people += [member(world.cooperative, disadvantaged_group="none") for _ in range(3)]
+    people += [member(world.cooperative, status=None) for _ in range(3)]
     # 3 of 6 natural members are not from a disadvantaged group: 50 %, allowed.
-    assert rules.membership_problems(world.cooperative, organisations, people, D(2025, 1, 1)) == []
-    people.append(member(world.cooperative, disadvantaged_group="none"))
+    assert problems_on(world.cooperative, organisations, people, D(2025, 1, 1)) == []
+    people.append(member(world.cooperative, status=None))
     # 4 of 7 = 57 %: warned.
-    problems = rules.membership_problems(world.cooperative, organisations, people, D(2025, 1, 1))
+    problems = problems_on(world.cooperative, organisations, people, D(2025, 1, 1))
     assert [rule.id for rule, _message in problems] == ["SC-03"]
+
+
+@pytest.mark.rule("SC-03")
+def test_a_members_group_is_the_one_the_social_cooperatives_act_lists(world):
+    """A member of a disadvantaged minority counts for a reserved contract (Pzp art. 94) but not
+    among the cooperative's groups; a carer the other way round."""
+    organisations = [organisation_member(world.cooperative) for _ in range(2)]
+    people = [member(world.cooperative) for _ in range(3)]
+    people += [member(world.cooperative, status="minority") for _ in range(4)]
+    on = D(2025, 1, 1)
+    assert [rule.id for rule, _m in problems_on(world.cooperative, organisations, people, on)] == [
+        "SC-03"
+    ]
+    social_status(world.cooperative, people[-1].person, "carer", D(2024, 12, 1))
+    assert problems_on(world.cooperative, organisations, people, on) == []
 
 
 @pytest.mark.rule("SC-07")
@@ -181,17 +210,14 @@ def test_three_founders_admit_two_more_within_twelve_months(world):
     employee.save()
     joined = member(cooperative, person=employee.person, starts_on=D(2025, 6, 2))
     people = [*founders, joined]
-    assert rules.three_founders_deadline(cooperative, people, [employee], D(2025, 7, 1)) == (
+    assert founding_on(cooperative, people, [employee], D(2025, 7, 1)) == (
         D(2026, 1, 15),
         1,
     )
     second = job(PersonFactory(), cooperative, starts_on=D(2025, 9, 1))
     second.save()
     people.append(member(cooperative, person=second.person, starts_on=D(2025, 12, 1)))
-    assert (
-        rules.three_founders_deadline(cooperative, people, [employee, second], D(2025, 12, 2))[1]
-        == 2
-    )
+    assert founding_on(cooperative, people, [employee, second], D(2025, 12, 2))[1] == 2
 
 
 @pytest.mark.rule("SC-11")
@@ -215,7 +241,6 @@ def test_members_are_the_managers_records(world, people, api_for, client_for):
             "cooperative": world.cooperative.pk,
             "person": people.participant.pk,  # referred to the cooperative
             "starts_on": "2025-02-03",
-            "disadvantaged_group": "disabled",
         },
         format="json",
     )
@@ -257,9 +282,9 @@ def test_member_lists_run_constant_queries(
 def test_three_founders_are_not_below_the_minimum_within_their_twelve_months(world):
     cooperative = CooperativeFactory(founder_kind="natural", registered_on=D(2025, 1, 15))
     people = [member(cooperative, starts_on=D(2025, 1, 15), is_founder=True) for _ in range(3)]
-    assert rules.membership_problems(cooperative, [], people, D(2025, 6, 1)) == []
+    assert problems_on(cooperative, [], people, D(2025, 6, 1)) == []
     (rule, _message), = [
-        p for p in rules.membership_problems(cooperative, [], people, D(2026, 1, 16))
+        p for p in problems_on(cooperative, [], people, D(2026, 1, 16))
         if p[0].id == "SC-04"
     ]  # fmt: skip
     assert rule.id == "SC-04"
@@ -269,10 +294,8 @@ def test_a_cooperative_from_before_the_2018_rules_does_not_break_the_list(world)
     old = CooperativeFactory(founder_kind="natural", registered_on=D(2012, 3, 1))
     people = [member(old, starts_on=D(2012, 3, 1), is_founder=True) for _ in range(2)]
     assert rules.below_minimum_since(old, [], people, D(2016, 1, 1)) is None
-    assert rules.three_founders_deadline(old, people, [], D(2016, 1, 1)) is None
-    assert [rule.id for rule, _m in rules.membership_problems(old, [], people, D(2025, 1, 1))] == [
-        "SC-04"
-    ]
+    assert founding_on(old, people, [], D(2016, 1, 1)) is None
+    assert [rule.id for rule, _m in problems_on(old, [], people, D(2025, 1, 1))] == ["SC-04"]
 
 
 @pytest.mark.rule("SC-01")

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from coop import rules
 from coop.models import Order, OrderAssignment
-from employment.models import Employment
+from coop.statuses import SOCIAL_COOPERATIVES_ACT, StatusBook
 from tests.employment.conftest import D, job
-from tests.factories.coop import OrganisationFactory
+from tests.factories.coop import OrganisationFactory, social_status
 from tests.factories.participants import PersonFactory
 
 
@@ -40,14 +40,20 @@ HIRED = D(2025, 1, 2)
 
 
 def employees(world, groups, *, starts_on=HIRED):
-    """The cooperative's employees on employment contracts, one per group given."""
+    """The cooperative's employees on employment contracts, one per status given ("none": no
+    status), each status held from the hire on."""
     jobs = []
     for group in groups:
         employment = job(PersonFactory(), world.cooperative, starts_on=starts_on)
-        employment.disadvantaged_group = group
         employment.save()
+        if group != "none":
+            social_status(world.cooperative, employment.person, group, starts_on)
         jobs.append(employment)
     return jobs
+
+
+def book(world):
+    return StatusBook.read(world.cooperative)
 
 
 @pytest.mark.rule("JST-02")
@@ -85,16 +91,39 @@ def test_a_reserved_contract_needs_30_percent_from_the_listed_groups_on_the_bid_
     jobs = employees(world, ["disabled", "disabled"] + ["none"] * 8)
     reserved = order(world, gmina_office)
     reserved.save()
-    assert rules.reserved_contract_share(reserved, jobs) == (2, 10, D(2025, 3, 3))
-    warning = rules.reserved_contract_warning(reserved, jobs)
+    assert rules.reserved_contract_share(reserved, jobs, book(world)) == (2, 10, D(2025, 3, 3))
+    warning = rules.reserved_contract_warning(reserved, jobs, book(world))
     assert warning.startswith("JST-01")
-    # A third one from a listed group (unemployed) makes 3 of 10 = 30 %: enough.
-    jobs[2].disadvantaged_group = Employment.DisadvantagedGroup.UNEMPLOYED
-    assert rules.reserved_contract_warning(reserved, jobs) is None
+    # A third one from a listed group (unemployed since the bid day) makes 3 of 10 = 30 %.
+    unemployed = social_status(world.cooperative, jobs[2].person, "unemployed", D(2025, 3, 3))
+    assert rules.reserved_contract_warning(reserved, jobs, book(world)) is None
+    # A status that began the day after the bid does not count on the bid day.
+    unemployed.starts_on = D(2025, 3, 4)
+    unemployed.save()
+    assert rules.reserved_contract_share(reserved, jobs, book(world))[:2] == (2, 10)
     # Someone hired after the bid does not count.
     late = employees(world, ["disabled"] * 5, starts_on=D(2025, 3, 4))
-    jobs[2].disadvantaged_group = "none"
-    assert rules.reserved_contract_share(reserved, jobs + late)[:2] == (2, 10)
+    assert rules.reserved_contract_share(reserved, jobs + late, book(world))[:2] == (2, 10)
+
+
+@pytest.mark.rule("JST-01")
+def test_a_reserved_contract_counts_the_procurement_laws_groups_not_the_cooperatives(
+    world, gmina_office
+):
+    """A job-seeking carer and a person after addiction therapy count for the cooperative (SC
+    Act, through the social employment act) but Pzp art. 94 lists neither; a member of a
+    disadvantaged minority counts for the procurement law only."""
+    jobs = employees(world, ["disabled", "disabled", "carer", "addiction"] + ["none"] * 6)
+    reserved = order(world, gmina_office)
+    reserved.save()
+    assert rules.reserved_contract_share(reserved, jobs, book(world))[:2] == (2, 10)
+    assert rules.reserved_contract_warning(reserved, jobs, book(world)).startswith("JST-01")
+    on = D(2025, 3, 3)
+    counted = [book(world).counted(SOCIAL_COOPERATIVES_ACT, j.person_id, on) for j in jobs[:4]]
+    assert counted == [True, True, True, True]
+    social_status(world.cooperative, jobs[4].person, "minority", D(2024, 1, 1))
+    assert not book(world).counted(SOCIAL_COOPERATIVES_ACT, jobs[4].person_id, on)
+    assert rules.reserved_contract_warning(reserved, jobs, book(world)) is None
 
 
 @pytest.mark.rule("SC-08")

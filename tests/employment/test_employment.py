@@ -10,7 +10,6 @@ from django.utils import translation
 
 from employment import rules, services, todo
 from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver
-from organisations.models import PolicyParameter
 from participants.models import Enrolment, WaitingListEntry
 from tests.employment.conftest import D, doctor_waiver, facts, job
 from tests.factories.participants import EnrolmentFactory, PersonFactory
@@ -182,24 +181,37 @@ def test_the_monthly_subsidy_filing_is_the_managers_task(world, person, hire):
             i for i in todo.manager_items(world.manager, D(2025, 3, 3)) if i.rule == "EMP-10"
         ]
     assert task.due_on == D(2025, 3, 25)
-    assert "1550" in task.text  # moderate, no special conditions, 1.0 FTE
+    assert "1,550.00 zł" in task.text  # moderate, no special conditions, 1.0 FTE
     later = todo.manager_items(world.manager, D(2025, 3, 26))
     assert not [i for i in later if i.rule == "EMP-10" and i.due_on == D(2025, 3, 25)]
 
 
-def test_higher_pay_warns_about_a_means_tested_benefit(world, person, hire):
-    PolicyParameter.objects.create(
-        key=PolicyParameter.Key.EMP_BENEFIT_INCOME_THRESHOLD,
-        value=Decimal("6000"),
-        valid_from=D(2025, 1, 1),
-        known_on=D(2025, 1, 1),
-        legal_source="ZUS: 70% przeciętnego wynagrodzenia",
-        evidence="U",
-    )
-    _employment, warnings = hire(person, monthly_wage=6500)
-    assert any("6000" in warning for warning in warnings)
-    _employment, warnings = hire(PersonFactory(), monthly_wage=5000)
-    assert not any("6000" in warning for warning in warnings)
+def test_pay_above_a_benefits_threshold_names_the_benefit_and_the_threshold(world, person, hire):
+    """The social pension is suspended above 5 934,10 zł from 1 March to 31 May 2025 (70 % of
+    8 477,21 zł); the permanent allowance's criterion for a person living alone is 1 010 zł."""
+
+    def about(warnings, benefit):
+        return [warning for warning in warnings if benefit in warning]
+
+    with translation.override("en"):
+        _job, at_limit = hire(person, monthly_wage=Decimal("5934.10"), starts_on=D(2025, 5, 31))
+        _job, above = hire(
+            PersonFactory(), monthly_wage=Decimal("5934.11"), starts_on=D(2025, 3, 1)
+        )
+        _job, next_quarter = hire(PersonFactory(), monthly_wage=4806, starts_on=D(2025, 6, 2))
+    assert about(at_limit, "social pension") == []
+    (pension,) = about(above, "social pension")
+    assert "5,934.11 zł a month is above 5,934.10 zł" in pension
+    assert "renta socjalna" in pension
+    assert "art. 10" in pension
+    (allowance,) = about(above, "permanent allowance")
+    assert "above 1,010.00 zł" in allowance
+    # The next quarter's limit is not recorded: said, not skipped.
+    (unknown,) = about(next_quarter, "social pension")
+    assert "not recorded" in unknown
+    with translation.override("pl"):
+        _job, polish = hire(PersonFactory(), monthly_wage=Decimal("6000"), starts_on=D(2025, 4, 1))
+    assert any("6\xa0000,00 zł" in warning and "5\xa0934,10 zł" in warning for warning in polish)
 
 
 def test_follow_ups_are_scheduled_at_30_90_180_and_365_days(world, person, hire):

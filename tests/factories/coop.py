@@ -84,3 +84,17 @@ class OfficerAssignmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     territory = factory.SubFactory(PowiatFactory)
     starts_on = LONG_AGO
+
+
+def social_status(cooperative, person, kind, starts_on, ends_on=None):
+    """A person's status the cooperative was shown evidence of."""
+    from coop.models import SocialStatus
+
+    return SocialStatus.objects.create(
+        cooperative=cooperative,
+        person=person,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        evidence="Zaświadczenie",
+    )

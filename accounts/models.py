@@ -19,6 +19,11 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the pages this user sees."),
     )
+    wants_digest = models.BooleanField(
+        _("daily e-mail of what is due"),
+        default=True,
+        help_text=_("Each morning: the overdue items and those due this week."),
+    )
 
     class Meta:
         verbose_name = _("user")

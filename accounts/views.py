@@ -1,10 +1,16 @@
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.middleware import SUPPORTED_LANGUAGES
+from accounts.models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -36,3 +42,29 @@ def switch_language(request):
         samesite="Lax",
     )
     return response
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("language", "wants_digest")
+
+
+@login_required
+def profile(request):
+    """The user's own settings: the language of the pages and whether the daily digest comes."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        response = redirect("accounts:profile")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            request.user.language,
+            max_age=365 * 24 * 60 * 60,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+    return render(request, "accounts/profile.html", {"form": form})

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -200,3 +201,9 @@ class LabelledTabularInline:
         if formfield is not None:
             formfield.widget.attrs.setdefault("aria-label", str(formfield.label))
         return formfield
+
+
+def path_link(person_id) -> str:
+    """A link to a person's path page (``/participants/<id>/path/``), for a list's column: the
+    page itself answers only to those who may see the person, as the list does."""
+    return format_html('<a href="{}">{}</a>', reverse("paths:path", args=[person_id]), _("path"))

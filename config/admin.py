@@ -4,37 +4,21 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import once
-from common.rules import Severity
 from config.roles import ADMIN_ROLES, roles_of
-from coop import todo as coop_todo
-from employment import todo as employment_todo
-from participants import todo as participants_todo
 from participants.access import log_person_ids, log_reads
 from participants.models import AccessLog
-from wtz import todo as wtz_todo
+from paths import todo
 
-TO_DO_SOURCES = (
-    wtz_todo.items_for,
-    participants_todo.items_for,
-    employment_todo.items_for,
-    coop_todo.items_for,
-)
-SEVERITY_ORDER = {Severity.TASK: 0, Severity.BLOCK: 1, Severity.WARN: 2}
-
-
-def todo_items(user) -> list:
-    """Every app's to-do items for ``user`` today, the tasks first, then by due date."""
-    today = timezone.localdate()
-    items = [item for source in TO_DO_SOURCES for item in source(user, today)]
-    return sorted(
-        items,
-        key=lambda item: (SEVERITY_ORDER.get(item.severity, 3), item.due_on or today, item.rule),
-    )
+SHOWN_ON_HOME = 8  # items of each group on the home page; the rest a click away
+TODO_PAGE_SIZE = 25
 
 
 class LoggedAutocompleteJsonView(AutocompleteJsonView):
@@ -79,13 +63,46 @@ class ScierzkaAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return LoggedAutocompleteJsonView.as_view(admin_site=self)(request)
 
+    def get_urls(self):
+        return [
+            path("todo/<slug:group>/", self.admin_view(self.todo_group), name="todo_group"),
+            *super().get_urls(),
+        ]
+
     def index(self, request, extra_context=None):
-        items = todo_items(request.user)
-        log_person_ids(
-            request, {pk for item in items for pk in item.people}, kind=AccessLog.Kind.LIST
-        )
-        extra_context = {**(extra_context or {}), "todo_items": items}
+        today = timezone.localdate()
+        groups = [
+            (urgency, items[:SHOWN_ON_HOME], len(items))
+            for urgency, items in todo.grouped(todo.todo_items(request.user, today), today)
+        ]
+        shown = {pk for _urgency, items, _count in groups for item in items for pk in item.people}
+        log_person_ids(request, shown, kind=AccessLog.Kind.LIST)
+        extra_context = {**(extra_context or {}), "todo_groups": groups}
         return super().index(request, extra_context)
+
+    def todo_group(self, request, group):
+        """One urgency's items, a page at a time: a large workshop never gets one endless page."""
+        urgency = todo.BY_SLUG.get(group)
+        if urgency is None:
+            raise Http404
+        today = timezone.localdate()
+        items = [
+            item
+            for item in todo.todo_items(request.user, today)
+            if todo.urgency_of(item, today) is urgency
+        ]
+        page = Paginator(items, TODO_PAGE_SIZE).get_page(request.GET.get("page"))
+        log_person_ids(
+            request, {pk for item in page for pk in item.people}, kind=AccessLog.Kind.LIST
+        )
+        context = {
+            **self.each_context(request),
+            "title": urgency.title,
+            "urgency": urgency,
+            "page_obj": page,
+            "count": len(items),
+        }
+        return TemplateResponse(request, "admin/todo_group.html", context)
 
     def login(self, request, extra_context=None):
         # One login page for everyone: /accounts/login/.

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "participants",
     "employment",
     "coop",
+    "paths",
     "reports",
     "config.apps.ProjectConfig",
 ]
@@ -138,6 +139,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A checked import file is a lookup of up to a thousand PESELs in the user's organisation.
 IMPORT_CHECKS_PER_HOUR = env_int("DJANGO_IMPORT_CHECKS_PER_HOUR", default=20)
+
+# E-mail (the daily digest): printed to the console unless an SMTP server is configured.
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="sciezka@localhost")
+# The address the links in e-mails lead to.
+SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

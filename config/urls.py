@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("participants/", include("paths.urls")),
     path("participants/", include("participants.urls")),
     path("employment/", include("employment.urls")),
     path("coop/", include("coop.urls")),

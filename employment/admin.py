@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin
+from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin, path_link
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
 from employment.models import (
@@ -132,6 +132,7 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
         "fte",
         "starts_on",
         "ends_on",
+        "path",
     )
     list_select_related = ("person", "employer")
     list_filter = ("employer_kind", "contract_type", "cooperative")
@@ -190,6 +191,10 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
+
+    @admin.display(description=_("path"))
+    def path(self, employment):
+        return path_link(employment.person_id)
 
     def get_inlines(self, request, obj):
         if obj is None:
@@ -294,7 +299,15 @@ class CandidateAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The candidates the workshops referred to the cooperative, with only what each referral
     shares: never a diagnosis, a symbol, an evaluation, a note or the programme."""
 
-    list_display = ("person", "workshop", "referred_on", "skills", "availability", "next_steps")
+    list_display = (
+        "person",
+        "workshop",
+        "referred_on",
+        "skills",
+        "availability",
+        "next_steps",
+        "path",
+    )
     list_select_related = ("person", "workshop", "readiness", "cooperative__organisation")
     search_fields = ("person__last_name", "person__first_name")
     fields = (
@@ -316,6 +329,10 @@ class CandidateAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("path"))
+    def path(self, referral):
+        return path_link(referral.person_id)
 
     @admin.display(description=_("skills"))
     def skills(self, referral):

@@ -22,7 +22,16 @@ from employment.models import (
     HoursWaiver,
     Placement,
 )
-from participants.models import Enrolment, Referral, WaitingListEntry
+from participants import services as participants_services
+from participants.demo import referral_consent
+from participants.models import (
+    AttendanceDay,
+    Enrolment,
+    Person,
+    Readiness,
+    Referral,
+    WaitingListEntry,
+)
 
 # The national minimum monthly wage (zł), for plausible pay.
 MINIMUM_WAGE = {2022: 3010, 2023: 3600, 2024: 4300, 2025: 4666, 2026: 4806}
@@ -283,6 +292,79 @@ def _candidates_path(rng, cooperative, manager, today):
     )
 
 
+def _way_to_work(rng, workshop, cooperative, manager, staff, today):
+    """One participant's whole way, for the path page: years on the reserve list and in therapy,
+    the council's readiness, a practice at the cooperative, consent and a referral, a job there
+    for six weeks with its first follow-up held — and the exit not yet recorded by the workshop
+    (an overdue WTZ-16 task on the staff's list, which leads to the path)."""
+    candidates = (
+        Enrolment.objects.filter(
+            workshop=workshop,
+            exited_on__isnull=True,
+            admitted_on__lte=today - DAY * 3 * 365,
+            person__legal_capacity=Person.LegalCapacity.FULL,
+            programme__versions__approved_on__isnull=False,
+        )
+        .exclude(person__employments__isnull=False)
+        .exclude(person__placements__isnull=False)
+        .exclude(person__referrals__isnull=False)
+        .select_related("person", "programme")
+        .order_by("admitted_on", "pk")
+        .distinct()
+    )
+    practice_from = today - DAY * 300
+    enrolment = next(
+        (e for e in candidates if e.programme.version_in_force(practice_from) is not None), None
+    )
+    if enrolment is None:
+        return
+    person = enrolment.person
+    readiness = Readiness.objects.create(
+        enrolment=enrolment,
+        decided_on=today - DAY * 330,
+        skills_summary="Dobrze radzi sobie w kuchni: przygotowanie warzyw, zmywanie, porządek.",
+        availability="Pon–pt, 6 godz. dziennie",
+    )
+    services.placement_record(
+        Placement(
+            kind=Placement.Kind.PRACTICE,
+            person=person,
+            enrolment=enrolment,
+            programme=enrolment.programme.version_in_force(practice_from),
+            host=cooperative.organisation,
+            supervisor="Anna Wrona (instruktorka)",
+            tasks="Prace pomocnicze w kuchni spółdzielni, pod opieką instruktora WTZ.",
+            weekly_hours=Decimal(10),
+            starts_on=practice_from,
+            ends_on=practice_from + DAY * 85,
+            outcome=Placement.Outcome.COMPLETED,
+        ),
+        by=staff,
+    )
+    consent = referral_consent(person, workshop, today - DAY * 200)
+    referral = participants_services.referral_create(
+        person=person,
+        workshop=workshop,
+        cooperative=cooperative,
+        consent=consent,
+        readiness=readiness,
+        referred_on=today - DAY * 195,
+    )
+    job = _hire(
+        rng,
+        person,
+        starts_on=today - DAY * 45,
+        cooperative=cooperative,
+        employer=None,
+        workshop=None,
+        by=manager,
+        referral=referral,
+    )
+    _hold_follow_ups(rng, job, today, manager)
+    # The days since the job began are the job's, not the workshop's.
+    AttendanceDay.objects.filter(enrolment=enrolment, day__gte=job.starts_on).delete()
+
+
 def _recent_return(rng, jobs, workshop, today, manager):
     """A job lost last week at the 90-day follow-up: the workshop has yet to put the person back
     on its reserve list (a live WTZ-02 task for its staff)."""
@@ -320,4 +402,5 @@ def seed_employment(*, workshops, cooperative, manager, staff, today, rng: rando
     _waiver_and_expiring_document(jobs, today)
     _placements(rng, workshops, cooperative, manager, staff, today)
     _candidates_path(rng, cooperative, manager, today)
+    _way_to_work(rng, workshops[0], cooperative, manager, staff, today)
     _recent_return(rng, jobs, workshops[0], today, manager)

@@ -2,7 +2,8 @@
 
 For WTZ staff: a participant's new job (WTZ-16: record the exit to work, offer club activities), a
 person back from a lost job (WTZ-02 with the returnee's priority, WTZ-04: put them on the reserve
-list), and the practice share re-checked as people leave (WTZ-14). The cooperative never writes
+list), practices ending without a recorded outcome, and the practice share re-checked as people
+leave (WTZ-14). The cooperative never writes
 these records; the items carry the dates the workshop needs.
 
 For cooperative managers: follow-ups due, the monthly wage-subsidy application (EMP-10), the
@@ -13,6 +14,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -186,6 +188,42 @@ def _practice_share_items(workshops, on) -> list[TodoItem]:
     return items
 
 
+PRACTICE_ENDING_NOTICE = datetime.timedelta(days=14)
+
+
+def _practice_ending_items(workshops, on) -> list[TodoItem]:
+    """A practice ending within two weeks, or ended, with no outcome recorded: extend it (within
+    WTZ-13's cap) or record how it went — the path and the reports count its outcome."""
+    ending = (
+        Placement.objects.filter(
+            kind=Placement.Kind.PRACTICE, enrolment__workshop__in=workshops, outcome=""
+        )
+        .annotate(last=Coalesce("ended_on", "extended_until", "ends_on"))
+        .filter(last__lte=on + PRACTICE_ENDING_NOTICE)
+        .select_related("person", "host")
+        .order_by("last", "pk")
+    )
+    return [
+        TodoItem(
+            "",
+            Severity.TASK,
+            _(
+                "%(person)s: the practice at %(host)s ends on %(date)s — extend it or record "
+                "how it went."
+            )
+            % {
+                "person": practice.person,
+                "host": practice.host,
+                "date": date_format(practice.last),
+            },
+            url=reverse("admin:employment_placement_change", args=[practice.pk]),
+            due_on=practice.last,
+            people=(practice.person_id,),
+        )
+        for practice in ending
+    ]
+
+
 def staff_items(user, on) -> list[TodoItem]:
     workshops = list(assigned_workshops(user))
     if not workshops:
@@ -194,6 +232,7 @@ def staff_items(user, on) -> list[TodoItem]:
         _exit_items(workshops, on)
         + _return_items(workshops, on)
         + _practice_share_items(workshops, on)
+        + _practice_ending_items(workshops, on)
         + _follow_up_items(Q(employment__recorded_by_workshop__in=workshops), on)
     )
 

@@ -637,6 +637,11 @@ class PolicyParameter(VersionedModel):
             "jst.report_min_cell",
             _("Reports: smallest number of people shown in a cell"),
         )
+        # The path
+        PATH_RETAINED_AFTER_MONTHS = (
+            "path.retained_after_months",
+            _("Path: months of unbroken work after which the person counts as keeping the job"),
+        )
 
     class Scope(models.TextChoices):
         NATIONAL = "national", _("national")

@@ -1,6 +1,8 @@
 """Reading dated policy parameters: the value of a threshold in force on the date of a fact."""
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -44,6 +46,9 @@ def policy_parameter(
     ``as_known_on`` reproduces what was known on that day (for a report already sent).
     One query.
     """
+    snapshot = _snapshot.get()
+    if snapshot is not None:
+        return _from_snapshot(snapshot, key, on, organiser, as_known_on)
     scopes = Q(scope=PolicyParameter.Scope.NATIONAL)
     if organiser is not None:
         scopes |= Q(scope=PolicyParameter.Scope.ORGANISER, organiser=organiser)
@@ -72,6 +77,66 @@ def policy_parameter(
     if found is None:
         raise MissingPolicyParameter(key, on)
     return found
+
+
+_snapshot: ContextVar["_Snapshot | None"] = ContextVar("policy_snapshot", default=None)
+
+
+@contextmanager
+def policy_snapshot():
+    """Within it, every lookup answers from one read of the whole table (about a hundred rows):
+    for a page that asks many rules about many people and days — a to-do list, a path, a
+    digest — so that its queries do not grow with them. Only for reading: a parameter saved
+    inside it is not seen until it ends."""
+    if _snapshot.get() is not None:
+        yield
+        return
+    token = _snapshot.set(_Snapshot(list(PolicyParameter.objects.select_related("region"))))
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+class _Snapshot:
+    def __init__(self, rows):
+        self.rows = rows
+        self.region_codes = {}  # an organiser's region, read once for the snapshot
+
+    def region_code(self, organiser) -> str | None:
+        if organiser.pk not in self.region_codes:
+            territory = organiser.territory if organiser.territory_id else None
+            self.region_codes[organiser.pk] = territory.code[:2] if territory else None
+        return self.region_codes[organiser.pk]
+
+
+def _from_snapshot(snapshot, key, on, organiser, as_known_on) -> PolicyParameter:
+    rows = snapshot.rows
+    region_code = snapshot.region_code(organiser) if organiser is not None else None
+    specificity = {PolicyParameter.Scope.NATIONAL: 2}
+
+    def rank(row):
+        if row.scope == PolicyParameter.Scope.ORGANISER:
+            return 0 if organiser is not None and row.organiser_id == organiser.pk else None
+        if row.scope == PolicyParameter.Scope.REGION:
+            return 1 if region_code and row.region and row.region.code == region_code else None
+        return specificity.get(row.scope)
+
+    candidates = [
+        (rank(row), row)
+        for row in rows
+        if row.key == key
+        and row.valid_from <= on
+        and (row.valid_to is None or row.valid_to >= on)
+        and (as_known_on is None or row.known_on <= as_known_on)
+    ]
+    candidates = [(found, row) for found, row in candidates if found is not None]
+    if not candidates:
+        raise MissingPolicyParameter(key, on)
+    return min(
+        candidates,
+        key=lambda pair: (pair[0], -pair[1].valid_from.toordinal(), -pair[1].known_on.toordinal()),
+    )[1]
 
 
 def policy_value(

@@ -721,7 +721,7 @@ class AccessLogAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 class GoalInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
     model = ProgrammeGoal
     extra = 1
-    fields = ("domain", "description")
+    fields = ("domain", "description", "in_own_words")
 
     def _editable(self, obj):
         return obj is None or not obj.is_approved

@@ -288,6 +288,22 @@ def _returnee(ctx: DemoContext, workshop: Workshop) -> None:
     )
 
 
+def referral_consent(person, workshop, given_on, guardian=None) -> Consent:
+    """The person's (or, without legal capacity, the guardian's) consent to share the skills
+    summary with the cooperative."""
+    without_capacity = person.legal_capacity == Person.LegalCapacity.NONE
+    return Consent.objects.create(
+        person=person,
+        workshop=workshop,
+        purpose=Consent.Purpose.REFERRAL,
+        legal_basis=Consent.LegalBasis.EXPLICIT_CONSENT,
+        description="Przekazanie spółdzielni podsumowania umiejętności i dostępności.",
+        given_on=given_on,
+        signed_by=Consent.Signer.REPRESENTATIVE if without_capacity else Consent.Signer.PERSON,
+        representative=guardian if without_capacity else None,
+    )
+
+
 def _readiness_and_referrals(ctx: DemoContext, workshop: Workshop) -> None:
     rng = ctx.rng
     attending = list(
@@ -312,18 +328,7 @@ def _readiness_and_referrals(ctx: DemoContext, workshop: Workshop) -> None:
         guardian = person.representatives.filter(kind__in=Representative.COURT_APPOINTED).first()
         if person.legal_capacity == Person.LegalCapacity.NONE and guardian is None:
             continue
-        consent = Consent.objects.create(
-            person=person,
-            workshop=workshop,
-            purpose=Consent.Purpose.REFERRAL,
-            legal_basis=Consent.LegalBasis.EXPLICIT_CONSENT,
-            description="Przekazanie spółdzielni podsumowania umiejętności i dostępności.",
-            given_on=decided_on,
-            signed_by=Consent.Signer.REPRESENTATIVE
-            if person.legal_capacity == Person.LegalCapacity.NONE
-            else Consent.Signer.PERSON,
-            representative=guardian if person.legal_capacity == Person.LegalCapacity.NONE else None,
-        )
+        consent = referral_consent(person, workshop, decided_on, guardian)
         services.referral_create(
             person=person,
             workshop=workshop,

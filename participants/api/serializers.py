@@ -339,7 +339,7 @@ class WithdrawSerializer(serializers.Serializer):
 class GoalSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgrammeGoal
-        fields = ("id", "domain", "description")
+        fields = ("id", "domain", "description", "in_own_words")
 
 
 class ProgrammeVersionSerializer(ModelValidationMixin, ScopedModelSerializer):

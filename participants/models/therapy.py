@@ -178,6 +178,12 @@ class ProgrammeGoal(models.Model):
     )
     domain = models.CharField(_("domain"), max_length=16, choices=Domain.choices)
     description = models.TextField(_("goal"))
+    in_own_words = models.CharField(
+        _("in the person's own words"),
+        max_length=200,
+        blank=True,
+        help_text=_("The goal as the person says it, for their easy-read path (no jargon)."),
+    )
 
     objects = ProgrammeGoalQuerySet.as_manager()
     history = HistoricalRecords()

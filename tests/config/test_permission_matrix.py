@@ -146,6 +146,7 @@ EXPECTED = {
     "accounts/login/": (200, 302, 302, 302, 302),
     "accounts/logout/": (405, 405, 405, 405, 405),  # POST only
     "accounts/language/": (405, 405, 405, 405, 405),  # POST only
+    "accounts/profile/": (LOGIN_FIRST, 200, 200, 200, 200),  # everyone's own settings
     "admin/": ADMIN_PAGE,
     "admin/login/": (302, 302, 302, 302, 302),  # → /accounts/login/
     "admin/logout/": (LOGIN_FIRST, 405, 405, 403, 405),
@@ -215,6 +216,11 @@ EXPECTED = {
     **person_data_model("participants/evaluation"),
     **person_data_model("participants/progressnote", add=403),
     "participants/notes/new/": (LOGIN_FIRST, 200, 403, 403, 200),
+    # A person's path: everyone who may see the person (the manager: a referred candidate, with
+    # only the cooperative's steps); the easy-read print only for those who keep the therapy.
+    "participants/<int:pk>/path/": (LOGIN_FIRST, 200, 200, 404, 200),
+    "participants/<int:pk>/path/easy/": (LOGIN_FIRST, 200, 404, 404, 200),
+    "admin/todo/<slug:group>/": (LOGIN_FIRST, 200, 200, 403, 200),
     **person_data_model("participants/attendanceday", add=403),
     "participants/attendance/": (LOGIN_FIRST, 200, 403, 403, 200),
     **person_data_model("participants/allowancepayment", add=403),
@@ -614,6 +620,8 @@ def concrete_url(route: str, objects) -> str:
             return "wtz"
         if name == "url":
             return "no-such-page/"
+        if name == "group":
+            return "overdue"
         raise AssertionError(f"no sample value for <{name}> in {route}")
 
     if "/history/([^/]+)/" in route:  # simple-history's page of one historical version
@@ -624,6 +632,8 @@ def concrete_url(route: str, objects) -> str:
         model = "participants.disabilitycertificate"
     if route.startswith("employment/waivers/"):
         model = "employment.hourswaiver"
+    if route.startswith("participants/<int:pk>/path/"):
+        model = "participants.person"
     url = "/" + PARAMETER.sub(value, route)
     return url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
 

@@ -173,3 +173,23 @@ def test_practices_chained_at_one_host_are_warned_beyond_the_cap(
     if warned:
         assert warnings[0].startswith("WTZ-13")
         assert "6 months" in warnings[0]
+
+
+def test_a_practice_ending_without_an_outcome_is_the_staffs_task(world, host):
+    enrolment, version = attending(world.workshop)
+    attending(world.workshop)
+    placement = services.placement_record(practice(enrolment, version, host), by=world.staff)
+
+    def ending(on):
+        with translation.override("en"):
+            return [i for i in todo.staff_items(world.staff, on) if "practice at" in i.text]
+
+    assert ending(D(2024, 5, 16)) == []  # ends on 31 May: more than two weeks ahead
+    (soon,) = ending(D(2024, 5, 17))
+    assert soon.due_on == D(2024, 5, 31)
+    assert soon.people == (enrolment.person_id,)
+    (overdue,) = ending(D(2024, 6, 3))  # ended, still nothing recorded
+    assert overdue.due_on < D(2024, 6, 3)
+    placement.outcome = Placement.Outcome.COMPLETED
+    placement.save()
+    assert ending(D(2024, 6, 3)) == []

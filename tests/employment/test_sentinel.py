@@ -36,7 +36,7 @@ HEALTH_FIELDS = {
         "family_cooperation",
         "planned_effects",
     ],
-    ProgrammeGoal: ["description"],
+    ProgrammeGoal: ["description", "in_own_words"],
     Evaluation: ["summary", "council_decision"],
     GoalRating: ["comment"],
     ProgressNote: ["text"],
@@ -75,6 +75,11 @@ def manager_objects(manager) -> dict:
             "employment.disabilityfacts": Employment.objects.visible_to(manager)
             .first()
             .disability_facts.first(),
+            # The path of the employee whose way went through the workshop and a practice.
+            "participants.person": Employment.objects.visible_to(manager)
+            .filter(person__placements__kind="practice")
+            .first()
+            .person,
         }
     )
     return objects

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paths.digest import send_digests
+
+
+class Command(BaseCommand):
+    help = _(
+        "E-mails each user who wants it their overdue items and those due this week (run daily)."
+    )
+
+    def handle(self, *args, **options):
+        sent = send_digests(timezone.localdate())
+        self.stdout.write(_("Digests sent: %(count)d") % {"count": sent})

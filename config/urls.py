@@ -6,10 +6,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.api import LogoutAllView, LogoutView, ObtainTokenView
 from config import views
 from config.api import router
+from paths import views as path_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", path_views.search, name="search"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),

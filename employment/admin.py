@@ -257,14 +257,30 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
                 messages.warning(request, warning)
 
 
+class HeldFilter(admin.SimpleListFilter):
+    title = _("held")
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("not yet")), ("yes", _("held")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(held_on__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(held_on__isnull=False)
+        return queryset
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(WriteScopeMixin, PersonDataAdmin):
-    """Follow-ups due after a hire; the outcome is recorded here."""
+    """Follow-ups due after a hire, the latest due first; the outcome is recorded here."""
 
     form = FollowUpForm
     list_display = ("employment", "days_after_start", "due_on", "held_on", "outcome")
     list_select_related = ("employment__person", "employment__employer")
-    list_filter = ("outcome", "days_after_start")
+    list_filter = (HeldFilter, "outcome", "days_after_start")
+    ordering = ("-due_on", "-pk")
     search_fields = ("employment__person__last_name", "employment__person__first_name")
     date_hierarchy = "due_on"
     readonly_fields = ("employment", "days_after_start", "due_on")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.utils import timezone
 
+from common.text import fold
 from participants.models import AccessLog
 
 
@@ -117,6 +118,28 @@ class PersonDataAdminMixin:
         if declared is True or declared is False or not hasattr(self.model, "person_path"):
             return declared
         return (*declared, *path_to_person(self.model))
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """One person's rows (``?enrolment__person__id__exact=5``): the person's hub links each
+        list so; the list stays scoped as ever."""
+        path = getattr(self.model, "person_path", None)
+        if path and path != "pk" and lookup in (path, f"{path}__id__exact", f"{path}__exact"):
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The declared search, and the person's names and PESEL without diacritics: "kaminski"
+        finds "Kamiński", as people type."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        path = getattr(self.model, "person_path", None)
+        words = fold(search_term).split()
+        if not path or not words or not self.search_fields:
+            return found, may_have_duplicates
+        key = "search_key" if path == "pk" else f"{path}__search_key"
+        folded = queryset
+        for word in words:
+            folded = folded.filter(**{f"{key}__contains": word})
+        return found | folded, may_have_duplicates or path != "pk"
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -1,14 +1,16 @@
 """The path page of one person, and its easy-read print for the person and their family."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from common.text import fold
 from employment import scoping as employment_scoping
 from organisations.policy import policy_snapshot
 from participants.access import log_reads
-from participants.models import AccessLog, Person, ProgrammeGoal
-from paths import easy, timeline, todo
+from participants.models import AccessLog, Enrolment, Person, ProgrammeGoal
+from paths import easy, hub, timeline, todo
 from paths.events import events_of
 from paths.services import path_of
 
@@ -35,6 +37,7 @@ def path_page(request, pk):
             "track": timeline.track(the_path, today),
             "steps": [(step, step.days(today)) for step in the_path.steps],
             "events": events_of(person, request.user, today),
+            "records": hub.records_of(person, request.user),
             "next_items": next_items,
             "may_print_easy": Person.objects.visible_to(request.user).filter(pk=pk).exists(),
         },
@@ -68,5 +71,42 @@ def easy_page(request, pk):
             "page": easy.page_for(person, the_path, request.user, today),
             "goals": current_goals,
             "today": today,
+        },
+    )
+
+
+SEARCH_RESULTS = 50
+
+
+@login_required
+def search(request):
+    """Anyone the user may see, found by name or PESEL from any page, diacritics or not."""
+    query = request.GET.get("q", "").strip()
+    people = []
+    words = fold(query).split()
+    if words:
+        found = employment_scoping.persons_for(request.user)
+        for word in words:
+            found = found.filter(search_key__contains=word)
+        people = list(
+            found.prefetch_related(
+                Prefetch(
+                    "enrolments",
+                    queryset=Enrolment.objects.filter(exited_on__isnull=True).select_related(
+                        "workshop"
+                    ),
+                    to_attr="attending",
+                )
+            ).order_by("last_name", "first_name", "pk")[: SEARCH_RESULTS + 1]
+        )
+        log_reads(request, people[:SEARCH_RESULTS], kind=AccessLog.Kind.LIST)
+    return render(
+        request,
+        "paths/search.html",
+        {
+            "query": query,
+            "people": people[:SEARCH_RESULTS],
+            "more": len(people) > SEARCH_RESULTS,
+            "may_open_record": request.user.has_perm("participants.view_person"),
         },
     )

@@ -365,6 +365,8 @@ class FollowUp(TimeStampedModel):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "pk"]
+        # The list shows the latest due first: the same index read backwards.
+        indexes = [models.Index(fields=["due_on", "id"], name="employment_followup_due")]
         constraints = [
             models.UniqueConstraint(
                 fields=["employment", "days_after_start"], name="employment_follow_up_once"

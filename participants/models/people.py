@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from common import dates
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded, user_who
+from common.text import fold
 from organisations.models import Organisation, Territory
 from participants import rules, scoping
 from participants.identity import birth_date_from_pesel, sex_from_pesel, validate_pesel
@@ -93,8 +94,19 @@ class Person(TimeStampedModel):
         _("e-mail"), blank=True, help_text=_("Optional: needs the person's consent.")
     )
 
+    search_key = models.CharField(
+        _("search key"),
+        max_length=240,
+        editable=False,
+        db_index=True,
+        default="",
+        help_text=_(
+            "The names and PESEL without diacritics, in lower case: what a search compares."
+        ),
+    )
+
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_key"])
 
     class Meta:
         verbose_name = _("person")
@@ -118,6 +130,13 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return f"{self.last_name} {self.first_name}"
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.last_name} {self.first_name} {self.pesel or ''}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name", "pesel"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
         # The birth date and sex come from the PESEL, before the fields are checked as required.

@@ -105,3 +105,39 @@ def log_in(live_server, page):
         return page
 
     return log_in_as
+
+
+def admitted(workshop, first_name, last_name, *, applied, approved, admitted, room=None):
+    """A person registered at ``workshop`` with a certificate, who applied, was approved and was
+    admitted the given numbers of days ago: the participation."""
+    import datetime
+
+    from django.utils import timezone
+
+    from participants import services
+    from tests.factories.participants import (
+        CertificateFactory,
+        PersonFactory,
+        RegistrationFactory,
+    )
+
+    today = timezone.localdate()
+    person = PersonFactory(first_name=first_name, last_name=last_name, residence=workshop.territory)
+    RegistrationFactory(person=person, workshop=workshop)
+    CertificateFactory(person=person, workshop=workshop)
+    entry = services.reserve_list_apply(
+        person=person,
+        organiser=workshop.organiser,
+        applied_on=today - datetime.timedelta(days=applied),
+    )
+    services.reserve_list_approve(
+        entry=entry,
+        approved_on=today - datetime.timedelta(days=approved),
+        pcpr_reference=f"PCPR.{person.pk}",
+    )
+    return services.enrolment_admit(
+        entry=entry,
+        workshop=workshop,
+        admitted_on=today - datetime.timedelta(days=admitted),
+        room=room,
+    )

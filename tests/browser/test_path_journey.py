@@ -14,7 +14,7 @@ from employment import services as employment_services
 from employment.models import DisabilityFacts, Employment, FollowUp, Placement
 from participants import services
 from participants.models import Consent, Readiness
-from tests.factories.participants import CertificateFactory, PersonFactory, RegistrationFactory
+from tests.browser.conftest import admitted
 
 pytestmark = pytest.mark.browser
 DAY = datetime.timedelta(days=1)
@@ -27,16 +27,8 @@ def whole_way(demo_data):
     workshop, cooperative = demo_data["workshops"][0], demo_data["cooperative"]
     manager = demo_data["users"]["manager"]
     today = timezone.localdate()
-    person = PersonFactory(first_name="Jan", last_name="Droga", residence=workshop.territory)
-    RegistrationFactory(person=person, workshop=workshop)
-    CertificateFactory(person=person, workshop=workshop)
-    entry = services.reserve_list_apply(
-        person=person, organiser=workshop.organiser, applied_on=today - 1300 * DAY
-    )
-    services.reserve_list_approve(entry=entry, approved_on=today - 1280 * DAY, pcpr_reference="P.1")
-    enrolment = services.enrolment_admit(
-        entry=entry, workshop=workshop, admitted_on=today - 1100 * DAY
-    )
+    enrolment = admitted(workshop, "Jan", "Droga", applied=1300, approved=1280, admitted=1100)
+    person = enrolment.person
     programme = services.programme_start(enrolment=enrolment, valid_from=today - 1100 * DAY)
     programme.goals.create(
         domain="vocational", description="Praca w kuchni.", in_own_words="Chcę gotować zupy."

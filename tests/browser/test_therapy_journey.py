@@ -1,15 +1,12 @@
 """Journey: WTZ staff write and approve a participant's programme, log a progress note, take a
 room's attendance and record an evaluation — in Polish."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from participants import services
 from participants.models import AttendanceDay, Evaluation, ProgrammeGoal, ProgressNote
-from tests.factories.participants import CertificateFactory, PersonFactory, RegistrationFactory
+from tests.browser.conftest import admitted
 
 pytestmark = pytest.mark.browser
 
@@ -18,20 +15,8 @@ pytestmark = pytest.mark.browser
 def participant(demo_data):
     workshop = demo_data["workshops"][0]
     room = workshop.rooms.order_by("name").first()
-    person = PersonFactory(
-        first_name="Tomasz", last_name="Terapeutyczny", residence=workshop.territory
-    )
-    RegistrationFactory(person=person, workshop=workshop)
-    CertificateFactory(person=person, workshop=workshop)
-    today = timezone.localdate()
-    entry = services.reserve_list_apply(
-        person=person, organiser=workshop.organiser, applied_on=today - datetime.timedelta(days=60)
-    )
-    services.reserve_list_approve(
-        entry=entry, approved_on=today - datetime.timedelta(days=50), pcpr_reference="PCPR.1"
-    )
-    enrolment = services.enrolment_admit(
-        entry=entry, workshop=workshop, admitted_on=today - datetime.timedelta(days=30), room=room
+    enrolment = admitted(
+        workshop, "Tomasz", "Terapeutyczny", applied=60, approved=50, admitted=30, room=room
     )
     return enrolment, room
 

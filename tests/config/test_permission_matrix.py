@@ -147,6 +147,7 @@ EXPECTED = {
     "accounts/logout/": (405, 405, 405, 405, 405),  # POST only
     "accounts/language/": (405, 405, 405, 405, 405),  # POST only
     "accounts/profile/": (LOGIN_FIRST, 200, 200, 200, 200),  # everyone's own settings
+    "search/": (LOGIN_FIRST, 200, 200, 200, 200),  # finds only whom the user may see
     "admin/": ADMIN_PAGE,
     "admin/login/": (302, 302, 302, 302, 302),  # → /accounts/login/
     "admin/logout/": (LOGIN_FIRST, 405, 405, 403, 405),

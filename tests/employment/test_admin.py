@@ -116,3 +116,17 @@ def test_an_fte_that_is_no_share_is_refused_with_words(world, people, client_for
         assert refused.status_code == 200, typed
         assert refused.context["adminform"].form.errors["fte"], typed
     assert not Employment.objects.exists()
+
+
+def test_the_follow_up_list_shows_the_open_ones_latest_due_first(world, people, client_for):
+    client = client_for(world.manager)
+    client.post("/admin/employment/employment/add/", hire_form(world, people))
+    employment = Employment.objects.get(person=people.participant)
+    first = employment.follow_ups.order_by("due_on").first()
+    first.held_on, first.outcome = first.due_on, FollowUp.Outcome.STILL_EMPLOYED
+    first.save()
+    page = client.get("/admin/employment/followup/", {"held": "no"})
+    shown = list(page.context["cl"].result_list)
+    assert first not in shown
+    assert [f.due_on for f in shown] == sorted((f.due_on for f in shown), reverse=True)
+    assert len(shown) == employment.follow_ups.count() - 1

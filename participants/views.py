@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -129,16 +130,27 @@ def allowance_month(request):
             (request.GET.get("month") or request.POST.get("month") or "") + "-01"
         )
     except ValueError:
-        month = dates.first_day_of_month(timezone.localdate())
+        # The month just ended: the current one is not over yet.
+        month = dates.add_months(dates.first_day_of_month(timezone.localdate()), -1)
     rows = services.allowance_sheet(workshop, month) if workshop else []
+    typed, unreadable = {}, []
     if request.method == "POST" and workshop is not None:
-        try:
-            amounts = {
-                row.enrolment.pk: Decimal(request.POST.get(f"amount-{row.enrolment.pk}", ""))
-                for row in rows
-            }
-        except InvalidOperation:
-            messages.error(request, _("Give each amount as a number, e.g. 120.00."))
+        amounts = {}
+        for row in rows:
+            typed[row.enrolment.pk] = request.POST.get(f"amount-{row.enrolment.pk}", "")
+            try:
+                amounts[row.enrolment.pk] = parse_amount(typed[row.enrolment.pk])
+            except InvalidOperation:
+                unreadable.append(row.enrolment.pk)
+        if unreadable:
+            names = ", ".join(
+                str(row.enrolment.person) for row in rows if row.enrolment.pk in unreadable
+            )
+            messages.error(
+                request,
+                _("Write each amount as a number, e.g. 120,50 — not understood for: %(people)s.")
+                % {"people": names},
+            )
         else:
             try:
                 warnings = services.allowance_settle(
@@ -150,7 +162,11 @@ def allowance_month(request):
             else:
                 for warning in warnings:
                     messages.warning(request, warning)
-                messages.success(request, _("The month's allowances are settled."))
+                messages.success(
+                    request,
+                    _("The allowances of %(month)s at %(workshop)s are settled.")
+                    % {"month": date_format(month, "F Y"), "workshop": workshop},
+                )
                 url = reverse("participants:allowance")
                 return redirect(f"{url}?workshop={workshop.pk}&month={month:%Y-%m}")
     log_reads(request, [row.enrolment for row in rows], kind=AccessLog.Kind.LIST)
@@ -158,10 +174,25 @@ def allowance_month(request):
         "workshops": workshops,
         "workshop": workshop,
         "month": month,
-        "rows": rows,
+        "rows": [
+            (row, typed.get(row.enrolment.pk), row.enrolment.pk in unreadable) for row in rows
+        ],
+        "settled": sum(1 for row in rows if row.payment is not None),
         "rules_missing": any(row.due is None for row in rows),
     }
     return render(request, "participants/allowance.html", context)
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount as people type it: "120,50", "120.50", "1 234,50" (a space or a non-breaking
+    space between thousands). Raises InvalidOperation for anything else."""
+    cleaned = text.strip().replace("\xa0", "").replace(" ", "").replace(",", ".")
+    if not cleaned or cleaned.count(".") > 1:
+        raise InvalidOperation(text)
+    amount = Decimal(cleaned)
+    if not amount.is_finite():
+        raise InvalidOperation(text)
+    return amount
 
 
 IMPORT_PERMISSIONS = (

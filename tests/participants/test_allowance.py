@@ -107,3 +107,47 @@ def test_the_allowance_page_runs_constant_queries(world, client_for, django_asse
     attending(world, 35)
     with django_assert_num_queries(expected):
         client.get(url)
+
+
+@pytest.mark.rule("WTZ-20")
+def test_amounts_are_typed_as_poles_write_them_and_a_bad_one_is_named(world, client_for):
+    from django.utils import translation
+
+    rules(world)
+    first, second = attending(world, 2)
+    client = client_for(world.staff)
+    url = f"/participants/allowance/?workshop={world.workshop.pk}&month=2025-03"
+    data = {"workshop": world.workshop.pk, "month": "2025-03"}
+    with translation.override("pl"):
+        page = client.get(url).content.decode()
+        assert "120,00" in page  # suggested as the page's language writes it
+        assert "jeszcze nierozliczony" in page
+        refused = client.post(
+            url, {**data, f"amount-{first.pk}": "110,50", f"amount-{second.pk}": "sto"}
+        )
+    body = refused.content.decode()
+    assert refused.status_code == 200
+    assert str(second.person) in body  # the message names the row
+    assert 'value="sto"' in body  # what was typed stays
+    assert 'value="110,50"' in body
+    assert not AllowancePayment.objects.exists()  # nothing half-saved
+    with translation.override("pl"):
+        saved = client.post(
+            url, {**data, f"amount-{first.pk}": "110,50", f"amount-{second.pk}": "1\xa0120,00"}
+        )
+    assert saved.status_code == 302
+    assert AllowancePayment.objects.get(enrolment=first).amount == Decimal("110.50")
+    assert AllowancePayment.objects.get(enrolment=second).amount == Decimal("1120.00")
+    with translation.override("pl"):
+        assert "rozliczony" in client.get(url).content.decode()
+
+
+def test_the_page_opens_on_the_month_just_ended(world, client_for):
+    import time_machine
+
+    rules(world)
+    attending(world)
+    client = client_for(world.staff)
+    with time_machine.travel(datetime.date(2025, 3, 1), tick=False):
+        page = client.get(f"/participants/allowance/?workshop={world.workshop.pk}")
+    assert page.context["month"] == datetime.date(2025, 2, 1)

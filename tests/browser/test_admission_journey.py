@@ -42,7 +42,7 @@ def test_staff_take_a_candidate_from_registration_to_work(
 
     # Her certificate, on her page.
     page.get_by_role(
-        "button", name=re.compile("Dodaj kolejne.*Orzeczenie o niepełnosprawności")
+        "button", name=re.compile("Dodaj wiersz: orzeczenie o niepełnosprawności", re.IGNORECASE)
     ).click()
     page.locator("#id_certificates-0-workshop").select_option(
         label="WTZ „Pracownia Marzeń” w Czarnkowie"
@@ -54,7 +54,7 @@ def test_staff_take_a_candidate_from_registration_to_work(
     page.locator("#id_certificates-0-is_permanent").check()
     page.locator("#certificates-0").get_by_label("uczestnictwo w terapii zajęciowej").check()
     page.get_by_role("button", name="Zapisz i kontynuuj edycję").click()
-    expect(page.locator(".messagelist")).to_contain_text("zmieniony")
+    expect(page.locator(".messagelist")).to_contain_text("Zapisano zmiany: osoba")
 
     # The organiser's reserve list: applied and approved with the PCPR.
     page.goto(f"{live_server.url}/admin/participants/waitinglistentry/add/")

@@ -62,7 +62,7 @@ def test_the_manager_adds_a_reserved_order_assigns_two_employees_and_reads_compl
     page.locator("#id_starts_on").fill(today.isoformat())
     for index, employment in enumerate(employees):
         if index:
-            page.get_by_role("button", name=re.compile("Dodaj kolejn")).click()
+            page.get_by_role("button", name=re.compile("Dodaj wiersz")).click()
         row = f"#id_assignments-{index}-"
         page.locator(row + "person").select_option(str(employment.person_id))
         page.locator(row + "role").select_option(label="pracownik")

@@ -156,12 +156,15 @@ def _steps(records, retained_after: int, today: datetime.date) -> list[Step]:
 def _application_steps(entries, enrolments) -> list[Step]:
     """An application is ``candidate`` until approved, then ``waiting`` until the admission (the
     day before it) or until the entry is closed — a side exit with the reason it was closed."""
+    admissions = {e.application_id: e.admitted_on for e in enrolments if e.application_id}
     steps = []
     for entry in entries:
         where = str(entry.organiser)
         record = ("participants.waitinglistentry", entry.pk)
         admitted = entry.status == entry.Status.ADMITTED
-        closed = entry.closed_on
+        # An admission closes the entry on its day; an entry from before that was recorded
+        # is closed by the participation it led to.
+        closed = entry.closed_on or (admissions.get(entry.pk) if admitted else None)
         end = (closed - ONE_DAY if admitted else closed) if closed else None
         if entry.approved_on is None:
             if end is None or end >= entry.applied_on:
@@ -190,15 +193,16 @@ def _application_steps(entries, enrolments) -> list[Step]:
 
 def _participation_steps(enrolments, jobs) -> list[Step]:
     """A participation is ``therapy`` from admission to exit; an exit for any reason but work is a
-    side exit. A participation is a return when the person had left one for work, or had held a
-    job, before it began."""
+    side exit. A participation is a return when the person had left an earlier one for work, or
+    had held a job since an earlier one, before it began."""
     steps = []
     for enrolment in enrolments:
-        left_for_work = any(
-            earlier.exited_on and earlier.exited_on < enrolment.admitted_on
-            and earlier.exit_reason in Enrolment.WORK_REASONS
-            for earlier in enrolments
-        ) or any(job.starts_on < enrolment.admitted_on for job in jobs)  # fmt: skip
+        earlier = [e for e in enrolments if e.exited_on and e.exited_on < enrolment.admitted_on]
+        # Back after leaving a workshop for work, or after a job held since an earlier
+        # participation — not a first admission of someone who once worked elsewhere.
+        left_for_work = any(e.exit_reason in Enrolment.WORK_REASONS for e in earlier) or any(
+            e.admitted_on <= job.starts_on < enrolment.admitted_on for e in earlier for job in jobs
+        )
         to_work = enrolment.exit_reason in Enrolment.WORK_REASONS
         steps.append(
             Step(

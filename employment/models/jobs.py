@@ -3,6 +3,7 @@ guarding waiver of the working-time limits, and the follow-ups after a hire."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -203,6 +204,19 @@ class Employment(TimeStampedModel):
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
 
     def clean(self):
+        if (
+            self.employer_id
+            and self.employer_kind == self.EmployerKind.COOPERATIVE
+            and self.employer.kind != Organisation.Kind.COOPERATIVE
+        ):
+            raise ValidationError(
+                {
+                    "employer_kind": _(
+                        "%(employer)s is not a cooperative: choose the kind of employer it is."
+                    )
+                    % {"employer": self.employer}
+                }
+            )
         rules.check_employment(self, facts=self.pending_facts, waivers=self.pending_waivers)
 
     # Facts and waivers recorded together with a new employment, checked before any is saved.

@@ -403,3 +403,16 @@ def test_the_subsidy_for_a_third_of_a_full_time_is_a_third_to_the_grosz(world):
     assert expected_subsidy(third, D(2025, 3, 1), [moderate]) == times_share(full, Fraction(1, 3))
     assert times_share(Decimal("1800.00"), Decimal("0.333333")) == Decimal("600.00")
     assert times_share(Decimal("1800.00"), Decimal("0.875000")) == Decimal("1575.00")
+
+
+def test_a_company_is_never_recorded_as_a_social_cooperative(world, person):
+    from tests.factories.coop import OrganisationFactory
+
+    bakery = OrganisationFactory(kind="company", name="Piekarnia Kłos sp. z o.o.")
+    outside = job(person, employer=bakery, employer_kind="cooperative",
+                  recorded_by_workshop=world.workshop)  # fmt: skip
+    with pytest.raises(ValidationError) as error, translation.override("en"):
+        outside.full_clean()
+    assert "Piekarnia Kłos" in error.value.message_dict["employer_kind"][0]
+    outside.employer_kind = "open"
+    outside.full_clean(exclude=["person"])

@@ -258,3 +258,21 @@ def test_the_manager_reads_only_the_cooperatives_steps(world, therapy_to_work):
     seen = path_of(person.pk, user=world.manager, today=TODAY)
     assert {s.stage for s in seen.steps} == {Stage.PRACTICE, Stage.EMPLOYED, Stage.RETAINED}
     assert path_of(person.pk, user=world.officer, today=TODAY).steps == []
+
+
+def test_an_admission_recorded_without_closing_the_entry_still_ends_the_wait(world):
+    person = PersonFactory()
+    enrolment = admitted(
+        world, person, D(2024, 3, 1), applied_on=D(2024, 1, 2), approved_on=D(2024, 1, 15)
+    )
+    WaitingListEntry.objects.filter(pk=enrolment.application_id).update(closed_on=None)
+    the_path = path(person)
+    assert the_path.headline_on(D(2024, 2, 29)) == Stage.WAITING
+    assert the_path.stages_on(D(2024, 3, 1)) == {Stage.THERAPY}
+
+
+def test_a_first_admission_after_work_elsewhere_is_no_return(world):
+    person = PersonFactory()
+    employed(person, world.cooperative, D(2015, 1, 2), D(2016, 12, 31), end_reason="fixed_term")
+    admitted(world, person, D(2024, 3, 1), applied_on=D(2024, 1, 2), approved_on=D(2024, 1, 15))
+    assert path(person).returns == []

@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.files.base import ContentFile
 
+from common import dates
 from employment import services
 from employment.models import (
     DisabilityFacts,
@@ -361,8 +362,11 @@ def _way_to_work(rng, workshop, cooperative, manager, staff, today):
         referral=referral,
     )
     _hold_follow_ups(rng, job, today, manager)
-    # The days since the job began are the job's, not the workshop's.
-    AttendanceDay.objects.filter(enrolment=enrolment, day__gte=job.starts_on).delete()
+    # The register of this month, not yet settled, is the job's; the months already settled
+    # keep the days the workshop recorded before it knew of the job (the task says so).
+    AttendanceDay.objects.filter(
+        enrolment=enrolment, day__gte=max(job.starts_on, dates.first_day_of_month(today))
+    ).delete()
 
 
 def _recent_return(rng, jobs, workshop, today, manager):

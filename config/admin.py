@@ -18,7 +18,7 @@ from participants.models import AccessLog
 from paths import todo
 
 SHOWN_ON_HOME = 8  # items of each group on the home page; the rest a click away
-TODO_PAGE_SIZE = 25
+ITEMS_PER_PAGE = 25
 
 
 class LoggedAutocompleteJsonView(AutocompleteJsonView):
@@ -91,7 +91,7 @@ class ScierzkaAdminSite(admin.AdminSite):
             for item in todo.todo_items(request.user, today)
             if todo.urgency_of(item, today) is urgency
         ]
-        page = Paginator(items, TODO_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
         log_person_ids(
             request, {pk for item in page for pk in item.people}, kind=AccessLog.Kind.LIST
         )

@@ -1,8 +1,24 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
+
+from accounts import teams
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return teams.accounts_visible_to(self, user)
+
+    def kept_by(self, user):
+        return teams.accounts_kept_by(self, user)
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -24,6 +40,8 @@ class User(AbstractUser):
         default=True,
         help_text=_("Each morning: the overdue items and those due this week."),
     )
+
+    objects = ScopedUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -64,3 +82,20 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ApiToken(AuthToken):
+    """A token the API was signed in with (kept by knox), as administrators see it: whose it is
+    and until when it works. Tokens are obtained by signing in to the API, never made by hand."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return _("%(user)s's token from %(created)s") % {
+            "user": self.user,
+            "created": date_format(timezone.localtime(self.created), "DATETIME_FORMAT"),
+        }

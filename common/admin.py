@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from common.ids import is_id
-from common.models import StaleEdit, VersionedModel
+from common.models import PolishDecimalField, StaleEdit, VersionedModel, WorkingTimeField
 from common.scoping import scoped
 
 
@@ -65,7 +65,20 @@ def versioned_form(form_class):
     return VersionedForm
 
 
-class ScopedAdminMixin:
+class PolishNumbersMixin:
+    """For ModelAdmin and inlines: a decimal is shown and taken as the page's language writes it
+    ("0,5", "1 234,56"); a decimal point is accepted too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formfield_overrides.setdefault(models.DecimalField, {}).update(
+            {"form_class": PolishDecimalField}
+        )
+        # A share of a full time keeps its own field, which takes fractions ("7/8") too.
+        self.formfield_overrides.setdefault(WorkingTimeField, {})
+
+
+class ScopedAdminMixin(PolishNumbersMixin):
     """For ModelAdmin and inlines: a user works only with rows their scope allows.
 
     An object outside the scope answers 404, exactly like a missing one (Django's admin would
@@ -76,7 +89,7 @@ class ScopedAdminMixin:
         return scoped(super().get_queryset(request), request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         return versioned_form(form) if issubclass(self.model, VersionedModel) else form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

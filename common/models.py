@@ -59,16 +59,28 @@ def share_label(share) -> str:
     return number_format(Decimal(share).normalize(), use_l10n=True)
 
 
-class WorkingTimeFormField(forms.DecimalField):
-    """Takes a share of a full time as people write it — "7/8", "1/3", "0,5" or "0.5" — and
-    shows a stored one as its fraction."""
+class PolishDecimalField(forms.DecimalField):
+    """A decimal as people type it in Polish: "12 500,00" (grouped with spaces, of any kind),
+    "0,5", or with a decimal point."""
 
     widget = forms.TextInput
+    SPACES = (" ", "\u00a0", "\u202f")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            for space in self.SPACES:
+                value = value.replace(space, "")
+        return super().to_python(value)
+
+
+class WorkingTimeFormField(PolishDecimalField):
+    """Takes a share of a full time as people write it — "7/8", "1/3", "0,5" or "0.5" — and
+    shows a stored one as its fraction."""
 
     def to_python(self, value):
         text = str(value or "").strip()

@@ -10,4 +10,9 @@ class ProjectConfig(AppConfig):
     verbose_name = _("Ścieżka")
 
     def ready(self):
+        from accounts import teams
         from config import checks  # noqa: F401  (registers the system checks)
+        from config.team import ManagersKeepTheirTeams
+
+        # After the admin has loaded every app's admin: the account pages are composed here.
+        teams.install(ManagersKeepTheirTeams)

@@ -16,6 +16,9 @@ from wtz.models import StaffAssignment
 _WTZ_STAFF = {
     "organisations.view_policyparameter",
     "organisations.view_territory",  # public registry data: choosing where a person lives
+    # An exit to work names the employer, wherever it is: a new one is added on the way.
+    "organisations.view_organisation",
+    "organisations.add_organisation",
     "wtz.view_workshop",
     "wtz.view_contractedplaces",
     "wtz.view_room",
@@ -60,6 +63,10 @@ _COOP_MANAGER = {
     "organisations.change_cooperative",
     "organisations.view_managerassignment",
     "organisations.view_policyparameter",
+    "organisations.view_territory",
+    # A new client comes with its order: added on the way.
+    "organisations.view_organisation",
+    "organisations.add_organisation",
     "employment.view_candidate",
     *(
         f"{app}.{action}_{model}"
@@ -83,12 +90,26 @@ _COOP_MANAGER = {
     ),
     "coop.delete_orderassignment",  # taking someone off an order
 }
+# Managers keep their team's accounts (which accounts: config.team).
+_TEAM = {"accounts.view_user", "accounts.add_user", "accounts.change_user"}
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.WTZ_STAFF: frozenset(_WTZ_STAFF),
     Role.WTZ_MANAGER: frozenset(
-        _WTZ_STAFF | {"wtz.change_workshop", "wtz.add_room", "wtz.change_room"}
+        _WTZ_STAFF
+        | _TEAM
+        | {
+            "wtz.change_workshop",
+            "wtz.add_room",
+            "wtz.change_room",
+            "wtz.add_staffassignment",
+            "wtz.change_staffassignment",
+        }
     ),
-    Role.COOP_MANAGER: frozenset(_COOP_MANAGER),
+    Role.COOP_MANAGER: frozenset(
+        _COOP_MANAGER
+        | _TEAM
+        | {"organisations.add_managerassignment", "organisations.change_managerassignment"}
+    ),
     Role.OFFICER: frozenset(),
 }
 

@@ -151,6 +151,7 @@ class OrderAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
     list_select_related = ("client",)
     list_filter = ("route", "client__kind")
     search_fields = ("title", "reference", "client__name")
+    autocomplete_fields = ("client",)  # a client not yet known is added with "+" on the way
     date_hierarchy = "awarded_on"
     inlines = (OrderAssignmentInline,)
     readonly_fields = ("reserved_share",)

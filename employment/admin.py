@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin, path_link
+from common.ids import is_id
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
 from employment.models import (
@@ -191,6 +193,34 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
+
+    def _exit_of(self, request) -> Enrolment | None:
+        """The exit to work this new job continues from (``?exit=<enrolment>``), if the user may
+        read it."""
+        pk = request.GET.get("exit", "")
+        if not is_id(pk):
+            return None
+        return (
+            Enrolment.objects.visible_to(request.user)
+            .filter(pk=pk, exit_reason__in=Enrolment.WORK_REASONS, exit_employer__isnull=False)
+            .first()
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        enrolment = self._exit_of(request) if request.method == "GET" else None
+        job = services.job_recorded_after(enrolment) if enrolment is not None else None
+        if job is not None and self.has_view_permission(request, job):
+            messages.info(request, _("This job is already recorded."))
+            return redirect("admin:employment_employment_change", job.pk)
+        return super().add_view(request, form_url, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("exit", None)
+        enrolment = self._exit_of(request)
+        if enrolment is not None:
+            initial.update(services.job_from_exit(enrolment))
+        return initial
 
     @admin.display(description=_("path"))
     def path(self, employment):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from employment import rules
 from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
 from organisations.policy import Key, MissingPolicyParameter, policy_int
-from participants.models import Person
+from participants.models import Enrolment, Person
 from wtz.models import Workshop
 
 FOLLOW_UP_KEYS = (
@@ -50,6 +50,40 @@ def employment_change(employment: Employment) -> list[str]:
     employment.save()
     return rules.employment_warnings(
         employment, list(employment.disability_facts.all()), list(employment.waivers.all())
+    )
+
+
+EMPLOYER_KIND_OF_EXIT = {
+    Enrolment.ExitReason.WORK_OPEN_MARKET: Employment.EmployerKind.OPEN_MARKET,
+    Enrolment.ExitReason.WORK_SOCIAL_COOPERATIVE: Employment.EmployerKind.COOPERATIVE,
+    Enrolment.ExitReason.WORK_ZAZ: Employment.EmployerKind.ZAZ,
+    Enrolment.ExitReason.WORK_ZPCHR: Employment.EmployerKind.ZPCHR,
+}
+
+
+def job_from_exit(enrolment: Enrolment) -> dict:
+    """What an exit to work already says of the job: who, where, what kind of employer and
+    contract, from the day after the last day at the workshop — the rest is the job's own."""
+    return {
+        "person": enrolment.person_id,
+        "employer": enrolment.exit_employer_id,
+        "employer_kind": EMPLOYER_KIND_OF_EXIT.get(enrolment.exit_reason, ""),
+        "contract_type": enrolment.exit_contract_type,
+        "recorded_by_workshop": enrolment.workshop_id,
+        "starts_on": enrolment.exited_on + datetime.timedelta(days=1),
+    }
+
+
+def job_recorded_after(enrolment: Enrolment) -> Employment | None:
+    """The job an exit to work led to, when it is already recorded."""
+    return (
+        Employment.objects.filter(
+            person_id=enrolment.person_id,
+            employer_id=enrolment.exit_employer_id,
+            starts_on__gte=enrolment.admitted_on,
+        )
+        .order_by("starts_on")
+        .first()
     )
 
 

@@ -3,7 +3,7 @@ the policy parameters with their legal sources."""
 
 from django.contrib import admin
 
-from common.admin import ScopedAdminMixin
+from common.admin import PolishNumbersMixin, ScopedAdminMixin
 from organisations.models import (
     Cooperative,
     ManagerAssignment,
@@ -31,6 +31,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "nip", "regon", "krs")
     autocomplete_fields = ("territory",)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        # Staff and managers add an employer or a client on the way; how an organiser orders
+        # its reserve list is the administrator's to set.
+        return [name for name in fields if name != "reserve_list_order"]
+
 
 class ManagerAssignmentInline(ScopedAdminMixin, admin.TabularInline):
     model = ManagerAssignment
@@ -55,7 +63,7 @@ class OfficerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PolicyParameter)
-class PolicyParameterAdmin(admin.ModelAdmin):
+class PolicyParameterAdmin(PolishNumbersMixin, admin.ModelAdmin):
     """Every threshold the rules use, with its legal source; administrators keep them."""
 
     list_display = (

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin, ScopedHistoryAdmin
-from organisations.models import Organisation
+from organisations.models import Cooperative, Organisation
 from participants import rules, services
 from participants.access import PersonDataAdminMixin, log_reads
 from participants.forms import (
@@ -587,6 +588,7 @@ class EnrolmentAdmin(PersonDataAdmin):
         # A task (e.g. a participant's new job, WTZ-16) may link here with the exit prefilled.
         initial = {name: request.GET[name] for name in ExitForm.base_fields if name in request.GET}
         form = ExitForm(request.POST if request.method == "POST" else None, initial=initial)
+        self._employer_widget(request, form)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -610,8 +612,7 @@ class EnrolmentAdmin(PersonDataAdmin):
                     },
                 )
             else:
-                messages.success(request, _("The exit has been recorded."))
-                return redirect("admin:participants_enrolment_change", enrolment.pk)
+                return self._after_exit(request, enrolment)
         log_reads(request, [enrolment], kind=AccessLog.Kind.RECORD)
         context = {
             **self.admin_site.each_context(request),
@@ -619,8 +620,48 @@ class EnrolmentAdmin(PersonDataAdmin):
             "title": _("Record the exit of %(person)s") % {"person": enrolment.person},
             "enrolment": enrolment,
             "form": form,
+            "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/participants/exit.html", context)
+
+    def _employer_widget(self, request, form):
+        """The employer is searched for as it is typed; one not yet known is added on the spot."""
+        field = Enrolment._meta.get_field("exit_employer")
+        employer = form.fields["employer"]
+        employer.widget = RelatedFieldWidgetWrapper(
+            AutocompleteSelect(field, self.admin_site),
+            field.remote_field,
+            self.admin_site,
+            can_add_related=request.user.has_perm("organisations.add_organisation"),
+            can_change_related=False,
+            can_delete_related=False,
+            can_view_related=False,
+        )
+        employer.widget.choices = employer.choices
+
+    def _after_exit(self, request, enrolment):
+        """An exit to an outside employer goes straight on to the job, filled in from the exit;
+        a job at a cooperative kept here is its manager's to record (WTZ-16 runs the other way)."""
+        outside_job = (
+            enrolment.exit_employer is not None
+            and not Cooperative.objects.filter(organisation=enrolment.exit_employer).exists()
+            and request.user.has_perm("employment.add_employment")
+        )
+        if not outside_job:
+            messages.success(
+                request,
+                _("The exit of %(person)s has been recorded.") % {"person": enrolment.person},
+            )
+            return redirect("admin:participants_enrolment_change", enrolment.pk)
+        messages.success(
+            request,
+            _(
+                "The exit of %(person)s has been recorded. Now the job at %(employer)s: the form "
+                "is filled in from the exit."
+            )
+            % {"person": enrolment.person, "employer": enrolment.exit_employer},
+        )
+        return redirect(f"{reverse('admin:employment_employment_add')}?exit={enrolment.pk}")
 
 
 @admin.register(Vacancy)

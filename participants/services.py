@@ -418,6 +418,13 @@ def enrolment_exit(
     elif reason in Enrolment.WORK_REASONS:
         if reason != Enrolment.ExitReason.SELF_EMPLOYMENT and employer is None:
             errors["exit_employer"] = rules.WTZ_15.error(_("an exit to work names the employer."))
+        elif (
+            reason == Enrolment.ExitReason.WORK_SOCIAL_COOPERATIVE
+            and employer.kind != Organisation.Kind.COOPERATIVE
+        ):
+            errors["exit_employer"] = _(
+                "%(employer)s is not a cooperative: choose the kind of work it gives."
+            ) % {"employer": employer}
         if not contract_type:
             errors["exit_contract_type"] = rules.WTZ_15.error(
                 _("an exit to work names the kind of contract.")

@@ -83,9 +83,16 @@ class RoomAdmin(ManagedWorkshopAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StaffAssignment)
-class StaffAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class StaffAssignmentAdmin(ManagedWorkshopAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Who works where: the workshop's staff read it, its WTZ manager keeps it."""
+
     list_display = ("user", "workshop", "role", "fte", "starts_on", "ends_on")
     list_filter = ("role",)
     list_select_related = ("user", "workshop")
     search_fields = ("user__username", "user__first_name", "user__last_name", "workshop__name")
     autocomplete_fields = ("user", "workshop")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "workshop":
+            kwargs["queryset"] = Workshop.objects.managed_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -141,3 +141,11 @@ def admitted(workshop, first_name, last_name, *, applied, approved, admitted, ro
         admitted_on=today - datetime.timedelta(days=admitted),
         room=room,
     )
+
+
+def choose(page, field_id, typed, option=None):
+    """In the admin's searching select ``field_id``: type ``typed``, pick the result that reads
+    ``option`` (by default, what was typed)."""
+    page.locator(f"#{field_id} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(typed)
+    page.locator(".select2-results__option", has_text=option or typed).first.click()

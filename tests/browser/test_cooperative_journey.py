@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from coop.models import Order
 from employment import services
 from employment.models import DisabilityFacts, Employment
+from tests.browser.conftest import choose
 from tests.factories.participants import PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,7 @@ def test_the_manager_adds_a_reserved_order_assigns_two_employees_and_reads_compl
     log_in("manager")
 
     page.get_by_role("link", name="Dodaj zamówienie").click()
-    page.locator("#id_client").select_option(label="Gmina Czarnków")
+    choose(page, "id_client", "Gmina Czarnków")
     page.locator("#id_title").fill("Utrzymanie zieleni przy szkołach")
     page.locator("#id_route").select_option(label="zamówienie zastrzeżone (art. 94 Pzp)")
     page.locator("#id_net_value").fill("148000.00")

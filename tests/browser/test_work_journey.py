@@ -128,7 +128,7 @@ def test_the_manager_hires_a_candidate_and_the_workshop_records_the_exit(
     )
     assert_accessible(page)
     page.get_by_role("button", name="Zapisz odejście").click()
-    expect(page.locator(".messagelist")).to_contain_text("Odejście zostało zapisane")
+    expect(page.locator(".messagelist")).to_contain_text("Odejście zapisane")
 
     enrolment = Enrolment.objects.get(pk=candidate.pk)
     assert enrolment.exited_on == hired_on - datetime.timedelta(days=1)

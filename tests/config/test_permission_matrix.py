@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
 from knox.models import AuthToken
 
+from accounts.models import ApiToken
 from coop.models import (
     GrantAgreement,
     GrantedJob,
@@ -156,7 +157,7 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>knox|axes|accounts|organisations|wtz|participants|employment|coop)/$": (
+    "admin/^(?P<app_label>axes|accounts|organisations|wtz|participants|employment|coop)/$": (
         LOGIN_FIRST,
         200,
         404,
@@ -164,7 +165,8 @@ EXPECTED = {
         200,
     ),
     "admin/(?P<url>.*)$": (LOGIN_FIRST, 404, 404, 403, 404),
-    **superuser_only_model("knox/authtoken"),
+    **superuser_only_model("accounts/apitoken"),
+    "admin/accounts/apitoken/add/": (LOGIN_FIRST, 403, 403, 403, 403),  # made by signing in
     # Sign-in attempts and lockouts: an administrator reads them and unlocks by deleting;
     # nobody writes them by hand.
     **{
@@ -175,19 +177,38 @@ EXPECTED = {
     "admin/axes/accessattempt/add/": (LOGIN_FIRST, 403, 403, 403, 403),
     "admin/axes/accesslog/add/": (LOGIN_FIRST, 403, 403, 403, 403),
     "admin/axes/accessfailurelog/add/": (LOGIN_FIRST, 403, 403, 403, 403),
-    **superuser_only_model("accounts/user"),
-    "admin/accounts/user/<id>/password/": SUPERUSER_ONLY_OBJECT,
-    **admin_model(  # public registry data that WTZ staff choose from (where a person lives)
+    # Managers keep their teams' accounts (the sample: the WTZ manager's own, which they read
+    # here and change on their profile page); the cooperative's manager finds no such colleague.
+    **admin_model(
+        "accounts/user",
+        changelist=(LOGIN_FIRST, 200, 200, 403, 200),
+        add=(LOGIN_FIRST, 200, 200, 403, 200),
+        change=(LOGIN_FIRST, 200, 404, 403, 200),
+        history=(LOGIN_FIRST, 200, 404, 403, 200),
+        delete=(LOGIN_FIRST, 403, 404, 403, 200),
+    ),
+    "admin/accounts/user/<id>/password/": (LOGIN_FIRST, 403, 404, 403, 200),
+    **admin_model(  # public registry data: where a person lives, where a new client is
         "organisations/territory",
-        changelist=(LOGIN_FIRST, 200, 403, 403, 200),
+        changelist=(LOGIN_FIRST, 200, 200, 403, 200),
         add=SUPERUSER_ONLY,
-        change=(LOGIN_FIRST, 200, 403, 403, 200),
-        history=(LOGIN_FIRST, 200, 403, 403, 200),
+        change=(LOGIN_FIRST, 200, 200, 403, 200),
+        history=(LOGIN_FIRST, 200, 200, 403, 200),
         delete=SUPERUSER_ONLY_OBJECT,
     ),
-    **superuser_only_model("organisations/organisation"),
+    # An employer or a client is added on the way (an exit to work, an order); registry data
+    # otherwise: only an administrator changes or removes it.
+    **admin_model(
+        "organisations/organisation",
+        changelist=(LOGIN_FIRST, 200, 200, 403, 200),
+        add=(LOGIN_FIRST, 200, 200, 403, 200),
+        change=(LOGIN_FIRST, 200, 200, 403, 200),
+        history=(LOGIN_FIRST, 200, 200, 403, 200),
+        delete=SUPERUSER_ONLY_OBJECT,
+    ),
     **cooperative_model("organisations/cooperative"),
     **cooperative_model("organisations/managerassignment"),
+    "admin/organisations/managerassignment/add/": (LOGIN_FIRST, 403, 200, 403, 200),  # a colleague
     **admin_model(
         "organisations/officerassignment",
         changelist=SUPERUSER_ONLY,
@@ -206,7 +227,7 @@ EXPECTED = {
     ),
     **wtz_model("wtz/workshop", add=403),
     **wtz_model("wtz/room", add=200),
-    **wtz_model("wtz/staffassignment", add=403),
+    **wtz_model("wtz/staffassignment", add=200),  # the sample user heads the workshop
     **person_data_model("participants/person"),
     **person_data_model("participants/disabilitycertificate"),
     **person_data_model("participants/waitinglistentry"),
@@ -594,7 +615,7 @@ def sample_objects(world, people) -> dict[str, object]:
         "axes.accessfailurelog": AccessFailureLog.objects.create(
             username="nieznany", ip_address="10.0.0.9"
         ),
-        "knox.authtoken": AuthToken.objects.get(user=world.staff),
+        "accounts.apitoken": ApiToken.objects.get(user=world.staff),
     }
 
 

@@ -255,18 +255,18 @@ def test_hiring_a_participant_is_a_task_for_the_workshop_and_changes_nothing_the
     assert f"employer={world.cooperative.organisation_id}" in task.url
     assert [i.rule for i in todo.staff_items(world.instructor, D(2025, 1, 31))] == ["WTZ-16"]
     assert todo.staff_items(world.outsider, D(2025, 1, 31)) == []
-    services_exit(enrolment)
+    services_exit(enrolment, world.cooperative)
     assert not [i for i in todo.staff_items(world.staff, D(2025, 2, 5)) if i.rule == "WTZ-16"]
 
 
-def services_exit(enrolment):
+def services_exit(enrolment, cooperative):
     from participants import services as participants_services
 
     participants_services.enrolment_exit(
         enrolment=enrolment,
         exited_on=D(2025, 2, 2),
         reason="work_sc",
-        employer=enrolment.workshop.organiser,
+        employer=cooperative.organisation,
         contract_type="employment",
     )
 

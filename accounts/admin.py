@@ -1,10 +1,13 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from knox.models import AuthToken
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, FailedSignIn, SignIn, SignInLock, User
 
 
 @admin.register(User)
@@ -42,3 +45,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 admin.site.unregister(AuthToken)  # knox's own page speaks English and makes tokens by hand
+
+
+# django-axes keeps the sign-in records; its pages name them in English. The same pages, under
+# the records' Polish names:
+for axes_model, model, model_admin in (
+    (AccessAttempt, SignInLock, axes_admin.AccessAttemptAdmin),
+    (AccessLog, SignIn, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, FailedSignIn, axes_admin.AccessFailureLogAdmin),
+):
+    admin.site.unregister(axes_model)
+    admin.site.register(model, model_admin)
+
+# Field names of those pages that django-axes' Polish catalogue leaves in English.
+AXES_WORDS = (gettext_noop("User Agent"), gettext_noop("HTTP Accept"))

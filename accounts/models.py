@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -60,6 +61,33 @@ class User(AbstractUser):
             AuthToken.objects.filter(user=self).delete()
 
 
+class SavedView(models.Model):
+    """A list as a user filtered and searched it, kept under a name of their choosing: opened
+    again from the home page in one click ("attending now", "open follow-ups"). It keeps the
+    address only; what the list shows is decided, as ever, when it is opened."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        related_name="saved_views",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("name"), max_length=80)
+    address = models.CharField(_("address"), max_length=500)
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["user", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="accounts_savedview_one_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class SubmittedForm(models.Model):
     """A form that was sent, by its one-time token: a second send of the same form (a double
     click, a reload that resubmits) finds its token here and saves nothing more. The token is
@@ -99,3 +127,46 @@ class ApiToken(AuthToken):
             "user": self.user,
             "created": date_format(timezone.localtime(self.created), "DATETIME_FORMAT"),
         }
+
+
+def _signed_in_as(record) -> dict:
+    return {
+        "username": record.username or "—",
+        "at": date_format(timezone.localtime(record.attempt_time), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+class SignInLock(AccessAttempt):
+    """Failed sign-ins counted towards a lockout (kept by django-axes); deleting one unlocks."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("sign-in lock")
+        verbose_name_plural = _("sign-in locks")
+
+    def __str__(self):
+        return _("Failed sign-ins as %(username)s, the last at %(at)s") % _signed_in_as(self)
+
+
+class SignIn(AccessLog):
+    """A sign-in to the pages (kept by django-axes)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+
+    def __str__(self):
+        return _("Sign-in as %(username)s at %(at)s") % _signed_in_as(self)
+
+
+class FailedSignIn(AccessFailureLog):
+    """A sign-in refused for a wrong password or a lockout (kept by django-axes)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self):
+        return _("Failed sign-in as %(username)s at %(at)s") % _signed_in_as(self)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="switch_language"),
     path("profile/", views.profile, name="profile"),
+    path("views/", views.save_view, name="save_view"),
+    path("views/<int:pk>/delete/", views.delete_view, name="delete_view"),
 ]

@@ -3,14 +3,16 @@ visible_to."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import display_for_field, flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from common.ids import is_id
@@ -118,6 +120,30 @@ class ScopedAdminMixin(PolishNumbersMixin):
             return HttpResponseRedirect(url)
         return super()._changeform_view(request, object_id, form_url, extra_context)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_where_it_came_from(
+            request, super().response_add(request, obj, post_url_continue)
+        )
+
+    def response_change(self, request, obj):
+        return self._back_where_it_came_from(request, super().response_change(request, obj))
+
+    def _back_where_it_came_from(self, request, response):
+        """A page opened from the to-do list (``?next=``) leads back there once saved, unless
+        the user chose to go on editing or to add another."""
+        back = request.GET.get("next", "")
+        staying = {"_continue", "_addanother", "_saveasnew", "_popup"} & set(request.POST)
+        if (
+            back
+            and response.status_code == 302
+            and not staying
+            and url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+        ):
+            return HttpResponseRedirect(back)
+        return response
+
     def get_object(self, request, object_id, from_field=None):
         if from_field is None and not is_id(object_id):
             raise Http404  # no row has it; the database would overflow on it
@@ -142,11 +168,22 @@ class ScopedAdminMixin(PolishNumbersMixin):
 
 
 class ShownFieldsHistoryHelper(HistoricalRecordContextHelper):
-    """Lists only the changes of fields the record's own page shows the user."""
+    """Lists only the changes of fields the record's own page shows the user, each value as that
+    page shows it: a choice by its label, a date and a number the Polish way, yes or no."""
 
     def __init__(self, model, historical_record, *, shown: set[str]):
         super().__init__(model, historical_record)
         self.shown = shown
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, DeletedObject):  # a link that was empty, or to a removed record
+            return "—" if value.pk is None else _("a removed record")
+        if field.is_relation:
+            return "—" if value is None else super().prepare_delta_change_value(change, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        return display_for_field(value, field, "—")
 
     def context_for_delta_changes(self, delta):
         changes = [change for change in delta.changes if change.field in self.shown]
@@ -169,6 +206,9 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     details without the person's consent, say) is hidden in every old version too.
     """
 
+    def history_view_title(self, request, obj):
+        return _("History of %(record)s") % {"record": obj}
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         # Worked out once for the page, not once per version listed.
@@ -188,6 +228,40 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         self.get_object(request, unquote(object_id))
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ChoicesFollowMixin:
+    """For an add page: the choices of some fields follow a field chosen before them — the
+    consent and the readiness offered for a referral are the chosen person's. Choosing that
+    field reloads the page with it (``js/choices_follow.js``); without the script every choice
+    the user may see is offered, and the rules check that the chosen ones belong together.
+
+    ``choices_follow`` maps a field to the lookup, from its model, of the followed field's value.
+    """
+
+    followed_field = "person"
+    choices_follow: dict[str, str] = {}
+
+    def followed_value(self, request):
+        value = request.POST.get(self.followed_field) or request.GET.get(self.followed_field, "")
+        return value if is_id(value) else None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is None:
+            return formfield
+        lookup = self.choices_follow.get(db_field.name)
+        chosen = self.followed_value(request) if lookup else None
+        if chosen is not None:
+            formfield.queryset = formfield.queryset.filter(**{lookup: chosen})
+        adding = getattr(request.resolver_match, "url_name", "").endswith("_add")
+        if adding and db_field.name == self.followed_field and self.choices_follow:
+            formfield.widget.attrs["data-choices-follow"] = "reload"
+        return formfield
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/choices_follow.js"])
 
 
 class ListedInline:

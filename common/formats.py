@@ -3,7 +3,8 @@ and ``0.5`` in English — for text built outside a template (messages, warnings
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 
 
 def number(value) -> str:
@@ -31,3 +32,15 @@ def share_percent(part, whole, places: int = 1) -> str:
 def _rounded(value, places: int) -> Decimal:
     # Django's number_format cuts extra decimal places off; a figure on a page is rounded.
     return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def day(value) -> str:
+    """A date as a sentence writes it: "3 czerwca 2024" (never the ISO "2024-06-03")."""
+    return date_format(value, "DATE_FORMAT", use_l10n=True)
+
+
+def month(value) -> str:
+    """A month within a sentence: "czerwiec 2024", "June 2024". Polish writes a month's name in
+    lower case; Django's Polish format capitalises it."""
+    text = date_format(value, "YEAR_MONTH_FORMAT", use_l10n=True)
+    return text.lower() if (get_language() or "").startswith("pl") else text

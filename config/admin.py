@@ -12,11 +12,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import once
+from config import export
 from config.roles import ADMIN_ROLES, roles_of
 from participants.access import log_person_ids, log_reads
 from participants.models import AccessLog
 from paths import todo
 
+# Views every user who may read the list finds ready on the home page, beside their own saved
+# ones: (name, list, filter, the permission that opens the list).
+READY_VIEWS = (
+    (_("Attending now"), "participants_enrolment", "exited_on__isnull=True", "view_enrolment"),
+    (
+        _("Approved, waiting for a place"),
+        "participants_waitinglistentry",
+        "status__exact=waiting",
+        "view_waitinglistentry",
+    ),
+    (_("Follow-ups not held yet"), "employment_followup", "held=no", "view_followup"),
+    (_("Employed now"), "employment_employment", "ends_on__isnull=True", "view_employment"),
+)
 SHOWN_ON_HOME = 8  # items of each group on the home page; the rest a click away
 ITEMS_PER_PAGE = 25
 
@@ -66,6 +80,11 @@ class ScierzkaAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("todo/<slug:group>/", self.admin_view(self.todo_group), name="todo_group"),
+            path(
+                "export/<slug:app_label>/<slug:model_name>/<slug:file_format>/",
+                self.admin_view(self.export),
+                name="export",
+            ),
             *super().get_urls(),
         ]
 
@@ -77,8 +96,23 @@ class ScierzkaAdminSite(admin.AdminSite):
         ]
         shown = {pk for _urgency, items, _count in groups for item in items for pk in item.people}
         log_person_ids(request, shown, kind=AccessLog.Kind.LIST)
-        extra_context = {**(extra_context or {}), "todo_groups": groups}
+        extra_context = {
+            **(extra_context or {}),
+            "todo_groups": groups,
+            "ready_views": self.ready_views(request),
+            "saved_views": request.user.saved_views.all(),
+        }
         return super().index(request, extra_context)
+
+    def ready_views(self, request) -> list[tuple[str, str]]:
+        views = [
+            (name, f"{reverse(f'admin:{model}_changelist')}?{query}")
+            for name, model, query, permission in READY_VIEWS
+            if request.user.has_perm(f"{model.split('_')[0]}.{permission}")
+        ]
+        if request.user.has_perm("participants.view_evaluation"):
+            views.append((_("Due this month"), reverse("admin:todo_group", args=["month"])))
+        return views
 
     def todo_group(self, request, group):
         """One urgency's items, a page at a time: a large workshop never gets one endless page."""
@@ -103,6 +137,9 @@ class ScierzkaAdminSite(admin.AdminSite):
             "count": len(items),
         }
         return TemplateResponse(request, "admin/todo_group.html", context)
+
+    def export(self, request, app_label, model_name, file_format):
+        return export.export_view(self, request, app_label, model_name, file_format)
 
     def login(self, request, extra_context=None):
         # One login page for everyone: /accounts/login/.

@@ -11,8 +11,13 @@ class ProjectConfig(AppConfig):
 
     def ready(self):
         from accounts import teams
-        from config import checks  # noqa: F401  (registers the system checks)
+        from config import (
+            checks,  # noqa: F401  (registers the system checks)
+            links,
+        )
         from config.team import ManagersKeepTheirTeams
+
+        links.install()
 
         # After the admin has loaded every app's admin: the account pages are composed here.
         teams.install(ManagersKeepTheirTeams)

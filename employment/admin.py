@@ -1,11 +1,20 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin, path_link
+from common import formats
+from common.admin import (
+    ChoicesFollowMixin,
+    LabelledTabularInline,
+    ListedInline,
+    ScopedAdminMixin,
+    path_link,
+)
 from common.ids import is_id
 from employment import rules, scoping, services
 from employment.forms import FollowUpForm, HireForm
@@ -34,15 +43,26 @@ class WriteScopeMixin:
 
 
 @admin.register(Placement)
-class PlacementAdmin(WriteScopeMixin, PersonDataAdmin):
+class PlacementAdmin(ChoicesFollowMixin, WriteScopeMixin, PersonDataAdmin):
     """Practices arranged by the workshop (WTZ-13, WTZ-14); trainings and internships organised by
     the cooperative."""
+
+    choices_follow = {
+        "enrolment": "person",
+        "programme": "programme__enrolment__person",
+        "referral": "person",
+    }
 
     list_display = ("person", "kind", "host", "starts_on", "last_day", "weekly_hours", "outcome")
     list_select_related = ("person", "host")
     list_filter = ("kind", "outcome")
     search_fields = ("person__last_name", "person__first_name", "host__name")
     date_hierarchy = "starts_on"
+
+    @admin.display(description=_("last day"))
+    def last_day(self, placement):
+        return placement.last_day
+
     fieldsets = (
         (None, {"fields": ("kind", "person", ("enrolment", "programme"))}),
         (None, {"fields": (("cooperative", "referral"), "host", "supervisor", "tasks")}),
@@ -121,9 +141,11 @@ class FollowUpInline(ListedInline, LabelledTabularInline, ScopedAdminMixin, admi
 
 
 @admin.register(Employment)
-class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
+class EmploymentAdmin(ChoicesFollowMixin, WriteScopeMixin, PersonDataAdmin):
     """Jobs with any employer. A new one is checked with the employer's disability facts and any
     waiver before it is saved (EMP-01..04); its follow-ups are scheduled."""
+
+    choices_follow = {"referral": "person", "placement": "person"}
 
     add_form = HireForm
     list_display = (
@@ -261,7 +283,7 @@ class EmploymentAdmin(WriteScopeMixin, PersonDataAdmin):
         return format_html(
             "{}: {} · {}: {}",
             _("expected wage subsidy (EMP-08)"),
-            f"{subsidy} zł" if subsidy is not None else _("none"),
+            f"{formats.amount(subsidy)} zł" if subsidy is not None else _("none"),
             _("extra leave this year (EMP-06)"),
             leave,
         )
@@ -323,11 +345,41 @@ class FollowUpAdmin(WriteScopeMixin, PersonDataAdmin):
         "notes",
     )
 
+    actions = ("held_today_still_employed",)
+
     def owner(self, obj):
         return obj.employment if obj is not None else None
 
     def has_add_permission(self, request):
         return False  # scheduled by the hire
+
+    @admin.action(
+        description=_("Held today: still employed (the selected follow-ups not yet held)"),
+        permissions=("change",),
+    )
+    def held_today_still_employed(self, request, queryset):
+        """Calls made in a batch, each person still at work: recorded at once. Anything else is
+        recorded one by one, with its reason."""
+        open_ones = [
+            follow_up
+            for follow_up in queryset.filter(held_on__isnull=True).select_related("employment")
+            if scoping.may_write(request.user, follow_up.employment)
+        ]
+        with transaction.atomic():
+            for follow_up in open_ones:
+                services.follow_up_record(
+                    follow_up, outcome=FollowUp.Outcome.STILL_EMPLOYED, by=request.user
+                )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d follow-up recorded as held today.",
+                "%(count)d follow-ups recorded as held today.",
+                len(open_ones),
+            )
+            % {"count": len(open_ones)},
+            messages.SUCCESS if open_ones else messages.WARNING,
+        )
 
     def save_model(self, request, obj, form, change):
         services.follow_up_record(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import (
     DateRangeModel,
     DateRangeQuerySet,
@@ -715,4 +716,5 @@ class PolicyParameter(VersionedModel):
         indexes = [models.Index(fields=["key", "valid_from"], name="organisations_policy_key_from")]
 
     def __str__(self):
-        return f"{self.get_key_display()}: {self.value} ({self.valid_from})"
+        value, since = formats.number(self.value), formats.day(self.valid_from)
+        return f"{self.get_key_display()}: {value} ({since})"

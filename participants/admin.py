@@ -12,7 +12,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import LabelledTabularInline, ListedInline, ScopedAdminMixin, ScopedHistoryAdmin
+from common.admin import (
+    ChoicesFollowMixin,
+    LabelledTabularInline,
+    ListedInline,
+    ScopedAdminMixin,
+    ScopedHistoryAdmin,
+)
 from organisations.models import Cooperative, Organisation
 from participants import rules, services
 from participants.access import PersonDataAdminMixin, log_reads
@@ -682,8 +688,9 @@ class VacancyAdmin(PersonDataAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(PersonDataAdmin):
+class ReferralAdmin(ChoicesFollowMixin, PersonDataAdmin):
     list_display = ("person", "cooperative", "workshop", "referred_on", "withdrawn_on")
+    choices_follow = {"consent": "person", "readiness": "enrolment__person"}
     list_select_related = ("person", "cooperative__organisation", "workshop")
     search_fields = ("person__last_name", "person__first_name")
     autocomplete_fields = ("person",)

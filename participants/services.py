@@ -609,6 +609,45 @@ def room_roster(room: Room, day: datetime.date) -> list[Enrolment]:
 
 
 @transaction.atomic
+def workshop_closed(*, workshop: Workshop, day: datetime.date, by) -> int:
+    """A day the whole workshop was closed: everyone assigned to one of its rooms that day is
+    marked so, in every room at once. Returns how many people were marked."""
+    marked = 0
+    for room in workshop.rooms.filter(is_active=True):
+        roster = room_roster(room, day)
+        if roster:
+            closed = dict.fromkeys(
+                (enrolment.pk for enrolment in roster), AttendanceDay.Code.CLOSED
+            )
+            attendance_record(room=room, day=day, codes=closed, by=by)
+            marked += len(roster)
+    return marked
+
+
+def room_month_register(room: Room, month: datetime.date):
+    """A room's register for ``month`` on paper: everyone assigned to the room on any day of it,
+    by name, and the code recorded for each day. Two queries."""
+    start, end = _month_bounds(month)
+    enrolments = list(
+        Enrolment.objects.filter(workshop_id=room.workshop_id, admitted_on__lte=end)
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=start))
+        .filter(room_assignments__room=room, room_assignments__starts_on__lte=end)
+        .filter(Q(room_assignments__ends_on__isnull=True) | Q(room_assignments__ends_on__gte=start))
+        .select_related("person")
+        .distinct()
+        .order_by("person__last_name", "person__first_name")
+    )
+    codes = {
+        (enrolment_id, day): code
+        for enrolment_id, day, code in AttendanceDay.objects.filter(
+            enrolment__in=enrolments, day__range=(start, end)
+        ).values_list("enrolment", "day", "code")
+    }
+    days = [start + datetime.timedelta(days=offset) for offset in range((end - start).days + 1)]
+    return enrolments, days, codes
+
+
+@transaction.atomic
 def attendance_record(*, room: Room, day: datetime.date, codes: dict[int, str], by) -> list[str]:
     """Saves a room's register for one day in a constant number of statements, and returns the
     WTZ-17 warnings for the people in it."""

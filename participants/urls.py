@@ -8,7 +8,9 @@ urlpatterns = [
     path("certificates/<int:pk>/scan/", views.certificate_scan, name="certificate_scan"),
     path("notes/new/", views.note_quick, name="note_quick"),
     path("attendance/", views.attendance_grid, name="attendance"),
+    path("attendance/sheet/", views.attendance_sheet, name="attendance_sheet"),
     path("allowance/", views.allowance_month, name="allowance"),
+    path("allowance/list/", views.allowance_list, name="allowance_list"),
     path("import/", views.import_participants, name="import"),
     path(
         "import/template.xlsx",

@@ -11,12 +11,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts import once
-from common import dates
+from common import dates, formats
+from common.ids import is_id
 from participants import imports, services
 from participants.access import import_checks_left, log_import_check, log_person_ids, log_reads
 from participants.forms import ImportForm, QuickNoteForm
@@ -86,6 +86,18 @@ def attendance_grid(request):
     except ValueError:
         day = timezone.localdate()
     roster = services.room_roster(room, day) if room else []
+    if request.method == "POST" and room is not None and "whole_workshop_closed" in request.POST:
+        marked = services.workshop_closed(workshop=room.workshop, day=day, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(workshop)s closed on %(day)s: %(count)d person marked.",
+                "%(workshop)s closed on %(day)s: %(count)d people marked.",
+                marked,
+            )
+            % {"workshop": room.workshop, "day": formats.day(day), "count": marked},
+        )
+        return redirect(f"{reverse('participants:attendance')}?room={room.pk}&day={day}")
     if request.method == "POST" and room is not None:
         codes = {enrolment.pk: request.POST.get(f"code-{enrolment.pk}", "") for enrolment in roster}
         try:
@@ -109,11 +121,88 @@ def attendance_grid(request):
         "rooms": rooms,
         "room": room,
         "day": day,
+        "month_label": formats.month(day),
         "rows": rows,
         "codes": AttendanceDay.Code.choices,
         "is_recorded": bool(recorded),
     }
     return render(request, "participants/attendance.html", context)
+
+
+# One letter or two for each attendance code, as a paper register has room for.
+ATTENDANCE_MARKS = {
+    AttendanceDay.Code.PRESENT: pgettext_lazy("attendance mark", "P"),
+    AttendanceDay.Code.PRACTICE: pgettext_lazy("attendance mark", "VP"),
+    AttendanceDay.Code.EXCUSED: pgettext_lazy("attendance mark", "E"),
+    AttendanceDay.Code.UNEXCUSED: pgettext_lazy("attendance mark", "U"),
+    AttendanceDay.Code.CLOSED: pgettext_lazy("attendance mark", "C"),
+    AttendanceDay.Code.REMOTE: pgettext_lazy("attendance mark", "R"),
+}
+
+
+def _month_asked(request) -> datetime.date:
+    """The month in ``?month=YYYY-MM``; the one just ended when none (or none readable)."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
+    except ValueError:
+        return dates.add_months(dates.first_day_of_month(timezone.localdate()), -1)
+
+
+@login_required
+def attendance_sheet(request):
+    """A room's register for a month, to print and keep: a mark for each recorded day, empty
+    cells to fill in by hand, the marks explained."""
+    if not request.user.has_perm("participants.view_attendanceday"):
+        raise PermissionDenied
+    rooms = Room.objects.visible_to(request.user).select_related("workshop")
+    room_id = request.GET.get("room", "")
+    room = get_object_or_404(rooms, pk=room_id) if is_id(room_id) else rooms.first()
+    if room is None:
+        raise Http404
+    month = _month_asked(request)
+    enrolments, days, codes = services.room_month_register(room, month)
+    log_reads(request, enrolments, kind=AccessLog.Kind.LIST)
+    rows = [
+        (enrolment, [ATTENDANCE_MARKS.get(codes.get((enrolment.pk, day)), "") for day in days])
+        for enrolment in enrolments
+    ]
+    context = {
+        "room": room,
+        "month": month,
+        "month_label": formats.month(month),
+        "days": days,
+        "rows": rows,
+        "marks": [(ATTENDANCE_MARKS[code], code.label) for code in AttendanceDay.Code],
+    }
+    return render(request, "participants/attendance_sheet.html", context)
+
+
+@login_required
+def allowance_list(request):
+    """A workshop's allowances for a month as a list to sign on receipt: the settled amounts (or
+    what the rules give, where nothing is settled yet) and a column for each signature."""
+    if not request.user.has_perm("participants.view_allowancepayment"):
+        raise PermissionDenied
+    workshops = Workshop.objects.visible_to(request.user)
+    workshop_id = request.GET.get("workshop", "")
+    workshop = (
+        get_object_or_404(workshops, pk=workshop_id) if is_id(workshop_id) else workshops.first()
+    )
+    if workshop is None:
+        raise Http404
+    month = _month_asked(request)
+    rows = services.allowance_sheet(workshop, month)
+    log_reads(request, [row.enrolment for row in rows], kind=AccessLog.Kind.LIST)
+    amounts = [row.payment.amount if row.payment is not None else row.due for row in rows]
+    context = {
+        "workshop": workshop,
+        "month": month,
+        "month_label": formats.month(month),
+        "rows": list(zip(rows, amounts, strict=True)),
+        "total": sum(amount for amount in amounts if amount is not None),
+        "all_settled": bool(rows) and all(row.payment is not None for row in rows),
+    }
+    return render(request, "participants/allowance_list.html", context)
 
 
 @login_required
@@ -165,7 +254,7 @@ def allowance_month(request):
                 messages.success(
                     request,
                     _("The allowances of %(month)s at %(workshop)s are settled.")
-                    % {"month": date_format(month, "F Y"), "workshop": workshop},
+                    % {"month": formats.month(month), "workshop": workshop},
                 )
                 url = reverse("participants:allowance")
                 return redirect(f"{url}?workshop={workshop.pk}&month={month:%Y-%m}")
@@ -174,6 +263,7 @@ def allowance_month(request):
         "workshops": workshops,
         "workshop": workshop,
         "month": month,
+        "month_label": formats.month(month),
         "rows": [
             (row, typed.get(row.enrolment.pk), row.enrolment.pk in unreadable) for row in rows
         ],

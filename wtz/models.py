@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import formats
 from common.models import (
     DateRangeModel,
     DateRangeQuerySet,
@@ -162,7 +163,7 @@ class ContractedPlaces(VersionedModel):
     def __str__(self):
         return _("%(places)d places from %(date)s") % {
             "places": self.places,
-            "date": self.starts_on,
+            "date": formats.day(self.starts_on),
         }
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import TimeStampedModel, WorkingTimeField, bounded
 from coop import rules, scoping
 from employment.models import Employment
@@ -159,4 +160,4 @@ class ReintegrationPlan(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.employment.person}, {self.starts_on}"
+        return f"{self.employment.person}, {formats.day(self.starts_on)}"

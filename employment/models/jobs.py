@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import TimeStampedModel, WorkingTimeField, bounded, user_who
 from employment import rules, scoping
 from employment.models.placements import Placement
@@ -193,7 +194,7 @@ class Employment(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.person}, {self.position} — {self.employer} ({self.starts_on})"
+        return f"{self.person}, {self.position} — {self.employer} ({formats.day(self.starts_on)})"
 
     @property
     def limits_are_binding(self) -> bool:
@@ -291,7 +292,7 @@ class DisabilityFacts(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_degree_display()} ({self.applies_from})"
+        return f"{self.get_degree_display()} ({formats.day(self.applies_from)})"
 
     def covers(self, on) -> bool:
         return self.applies_from <= on and (self.valid_until is None or self.valid_until >= on)
@@ -335,7 +336,7 @@ class HoursWaiver(TimeStampedModel):
         ordering = ["employment", "issued_on"]
 
     def __str__(self):
-        return f"{self.get_ground_display()} ({self.issued_on})"
+        return f"{self.get_ground_display()} ({formats.day(self.issued_on)})"
 
     def covers(self, on) -> bool:
         return self.issued_on <= on and (self.valid_until is None or self.valid_until >= on)

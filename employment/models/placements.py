@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import TimeStampedModel, bounded, user_who
 from employment import rules, scoping
 from organisations.models import Cooperative, Organisation
@@ -144,7 +145,9 @@ class Placement(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.person}, {self.host} ({self.starts_on})"
+        return (
+            f"{self.get_kind_display()}: {self.person}, {self.host} ({formats.day(self.starts_on)})"
+        )
 
     @property
     def last_day(self):

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from participants.models.people import Person
@@ -70,9 +72,8 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self):
-        return (
-            f"{self.user_id} {self.get_kind_display()} {self.person_ref} {self.at:%Y-%m-%d %H:%M}"
-        )
+        at = date_format(timezone.localtime(self.at), "SHORT_DATETIME_FORMAT")
+        return f"{self.user_id} {self.get_kind_display()} {self.person_ref} {at}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, user_who
 from organisations.models import Organisation
 from participants import rules, scoping
@@ -177,7 +178,7 @@ class Vacancy(models.Model):
         ]
 
     def __str__(self):
-        return _("Place free since %(date)s") % {"date": self.opened_on}
+        return _("Place free since %(date)s") % {"date": formats.day(self.opened_on)}
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -353,7 +354,7 @@ class RoomAssignment(DateRangeModel):
         constraints = [DateRangeModel.range_constraint("participants_roomassignment_dates")]
 
     def __str__(self):
-        return f"{self.room} ({self.starts_on})"
+        return f"{self.room} ({formats.day(self.starts_on)})"
 
     def clean(self):
         if (

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common import dates
+from common import dates, formats
 from common.models import DateRangeModel, DateRangeQuerySet, TimeStampedModel, bounded, user_who
 from common.text import fold
 from organisations.models import Organisation, Territory
@@ -76,6 +76,9 @@ class Person(TimeStampedModel):
         verbose_name=_("place of residence"),
         related_name="residents",
         on_delete=models.PROTECT,  # reports count people by where they live
+        # A gmina, or a city with powiat rights (stored once, as a powiat): never a powiat.
+        limit_choices_to=models.Q(level="gmina")
+        | models.Q(level="powiat", is_city_with_powiat_rights=True),
         help_text=_("The gmina where the person lives."),
     )
     legal_capacity = models.CharField(
@@ -492,7 +495,7 @@ class Consent(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_purpose_display()} ({self.given_on})"
+        return f"{self.person} — {self.get_purpose_display()} ({formats.day(self.given_on)})"
 
     def clean(self):
         if self.person_id and self.workshop_id:

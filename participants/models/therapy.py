@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import TimeStampedModel, bounded, user_who
 from participants import rules, scoping
 from participants.models.admission import Enrolment
@@ -268,7 +269,7 @@ class Evaluation(TimeStampedModel):
         return _("%(kind)s of %(person)s, %(date)s") % {
             "kind": self.get_kind_display(),
             "person": self.enrolment.person,
-            "date": self.held_on,
+            "date": formats.day(self.held_on),
         }
 
     def clean(self):
@@ -330,7 +331,9 @@ class ProgressNote(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.enrolment.person}, {self.written_on}: {self.get_rating_display()}"
+        return (
+            f"{self.enrolment.person}, {formats.day(self.written_on)}: {self.get_rating_display()}"
+        )
 
     def clean(self):
         mismatched = (
@@ -441,7 +444,7 @@ class AttendanceDay(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.enrolment.person}, {self.day}: {self.get_code_display()}"
+        return f"{self.enrolment.person}, {formats.day(self.day)}: {self.get_code_display()}"
 
 
 class AllowancePaymentQuerySet(models.QuerySet):
@@ -499,7 +502,8 @@ class AllowancePayment(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.enrolment.person}, {self.month:%Y-%m}: {self.amount}"
+        month, paid = formats.month(self.month), formats.amount(self.amount)
+        return f"{self.enrolment.person}, {month}: {paid} zł"
 
     @property
     def differs_from_rules(self) -> bool:

@@ -72,10 +72,10 @@ def test_an_administrator_unlocks_by_deleting_the_attempt(client, client_for, wo
         sign_in(client, "staff", "zgadywane")
     assert sign_in(client, "staff", PASSWORD).status_code == 429
     admin = client_for(world.admin)
-    listing = admin.get("/admin/axes/accessattempt/")
+    listing = admin.get("/admin/accounts/signinlock/")
     assert listing.status_code == 200
     for attempt in AccessAttempt.objects.all():
-        url = f"/admin/axes/accessattempt/{attempt.pk}/delete/"
+        url = f"/admin/accounts/signinlock/{attempt.pk}/delete/"
         assert admin.post(url, {"post": "yes"}).status_code == 302
     assert sign_in(client, "staff", PASSWORD).status_code == 302
 

@@ -148,7 +148,19 @@ EXPECTED = {
     "accounts/logout/": (405, 405, 405, 405, 405),  # POST only
     "accounts/language/": (405, 405, 405, 405, 405),  # POST only
     "accounts/profile/": (LOGIN_FIRST, 200, 200, 200, 200),  # everyone's own settings
-    "search/": (LOGIN_FIRST, 200, 200, 200, 200),  # finds only whom the user may see
+    "search/": (LOGIN_FIRST, 200, 200, 200, 200),
+    # Paper registers and lists to sign: the workshop's staff (their first room or workshop).
+    "participants/attendance/sheet/": (LOGIN_FIRST, 200, 403, 403, 200),
+    "participants/allowance/list/": (LOGIN_FIRST, 200, 403, 403, 200),
+    # Saving and deleting one's own views: sent from a form only.
+    "accounts/views/": (LOGIN_FIRST, 405, 405, 405, 405),
+    "accounts/views/<int:pk>/delete/": (
+        LOGIN_FIRST,
+        405,
+        405,
+        405,
+        405,
+    ),  # finds only whom the user may see
     "admin/": ADMIN_PAGE,
     "admin/login/": (302, 302, 302, 302, 302),  # → /accounts/login/
     "admin/logout/": (LOGIN_FIRST, 405, 405, 403, 405),
@@ -157,7 +169,7 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>axes|accounts|organisations|wtz|participants|employment|coop)/$": (
+    "admin/^(?P<app_label>accounts|organisations|wtz|participants|employment|coop)/$": (
         LOGIN_FIRST,
         200,
         404,
@@ -165,18 +177,26 @@ EXPECTED = {
         200,
     ),
     "admin/(?P<url>.*)$": (LOGIN_FIRST, 404, 404, 403, 404),
+    # A list as CSV or XLSX, to whoever may read the list (the sample: the workshops).
+    "admin/export/<slug:app_label>/<slug:model_name>/<slug:file_format>/": (
+        LOGIN_FIRST,
+        200,
+        403,
+        403,
+        200,
+    ),
     **superuser_only_model("accounts/apitoken"),
     "admin/accounts/apitoken/add/": (LOGIN_FIRST, 403, 403, 403, 403),  # made by signing in
     # Sign-in attempts and lockouts: an administrator reads them and unlocks by deleting;
     # nobody writes them by hand.
     **{
         route: status
-        for model in ("accessattempt", "accesslog", "accessfailurelog")
-        for route, status in superuser_only_model(f"axes/{model}").items()
+        for model in ("signinlock", "signin", "failedsignin")
+        for route, status in superuser_only_model(f"accounts/{model}").items()
     },
-    "admin/axes/accessattempt/add/": (LOGIN_FIRST, 403, 403, 403, 403),
-    "admin/axes/accesslog/add/": (LOGIN_FIRST, 403, 403, 403, 403),
-    "admin/axes/accessfailurelog/add/": (LOGIN_FIRST, 403, 403, 403, 403),
+    "admin/accounts/signinlock/add/": (LOGIN_FIRST, 403, 403, 403, 403),
+    "admin/accounts/signin/add/": (LOGIN_FIRST, 403, 403, 403, 403),
+    "admin/accounts/failedsignin/add/": (LOGIN_FIRST, 403, 403, 403, 403),
     # Managers keep their teams' accounts (the sample: the WTZ manager's own, which they read
     # here and change on their profile page); the cooperative's manager finds no such colleague.
     **admin_model(
@@ -608,11 +628,11 @@ def sample_objects(world, people) -> dict[str, object]:
         "organisations.territory": world.powiat,
         "organisations.organisation": world.workshop.organiser,
         "accounts.user": world.staff,
-        "axes.accessattempt": AccessAttempt.objects.create(
+        "accounts.signinlock": AccessAttempt.objects.create(
             username="nieznany", ip_address="10.0.0.9", failures_since_start=1
         ),
-        "axes.accesslog": AxesAccessLog.objects.create(username="nieznany", ip_address="10.0.0.9"),
-        "axes.accessfailurelog": AccessFailureLog.objects.create(
+        "accounts.signin": AxesAccessLog.objects.create(username="nieznany", ip_address="10.0.0.9"),
+        "accounts.failedsignin": AccessFailureLog.objects.create(
             username="nieznany", ip_address="10.0.0.9"
         ),
         "accounts.apitoken": ApiToken.objects.get(user=world.staff),
@@ -640,6 +660,10 @@ def concrete_url(route: str, objects) -> str:
             return str(ContentType.objects.get_for_model(objects["wtz.workshop"]).pk)
         if name == "app_label":
             return "wtz"
+        if name == "model_name":
+            return "workshop"
+        if name == "file_format":
+            return "csv"
         if name == "url":
             return "no-such-page/"
         if name == "group":

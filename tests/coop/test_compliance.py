@@ -145,7 +145,7 @@ def test_every_line_met_at_the_end_of_2024(cooperative):  # or not applicable ye
     assert found["PS-05"].ok is None
     assert found["PS-06"].ok is True
     assert found["SC-05"].threshold == "≥ 50 %"
-    assert found["SC-05"].source.startswith("SC Act art. 5a")
+    assert found["SC-05"].source.startswith("Ustawa o spółdzielniach socjalnych art. 5a")
 
 
 def test_six_lines_not_met_in_september_2025(cooperative):

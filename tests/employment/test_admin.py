@@ -1,7 +1,10 @@
 """The manager's pages: hire from a candidate with the employer's facts in one page, and record a
 follow-up."""
 
+import datetime
+
 import pytest
+import time_machine
 
 from employment.models import Employment, FollowUp
 
@@ -59,6 +62,34 @@ def test_the_manager_records_a_follow_up(world, people, client_for):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert (follow_up.outcome, follow_up.recorded_by) == ("employed", world.manager)
+
+
+def test_several_follow_ups_held_in_a_batch_are_recorded_at_once(world, people, client_for):
+    client = client_for(world.manager)
+    client.post("/admin/employment/employment/add/", hire_form(world, people))
+    first, second, third, _last = FollowUp.objects.order_by("days_after_start")
+    second.held_on, second.outcome = datetime.date(2025, 5, 2), "hours_changed"
+    second.save()
+    with time_machine.travel(datetime.date(2025, 5, 5), tick=False):
+        response = client.post(
+            "/admin/employment/followup/",
+            {
+                "action": "held_today_still_employed",
+                "_selected_action": [first.pk, second.pk],
+            },
+        )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.held_on, first.outcome) == (datetime.date(2025, 5, 5), "employed")
+    assert (second.held_on, second.outcome) == (datetime.date(2025, 5, 2), "hours_changed")
+    # WTZ staff read the cooperative's follow-ups but record none of them.
+    client_for(world.staff).post(
+        "/admin/employment/followup/",
+        {"action": "held_today_still_employed", "_selected_action": [third.pk]},
+    )
+    third.refresh_from_db()
+    assert third.held_on is None
 
 
 def test_a_doctors_waiver_without_its_document_is_a_form_error(world, people, client_for):

@@ -1,0 +1,34 @@
+"""A person lives in a gmina: the residence field takes a gmina or a city with powiat rights
+(which is both), never a powiat or a voivodeship — reports count people by where they live."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories.coop import PowiatFactory
+from tests.factories.participants import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_powiat_is_not_a_place_of_residence(world):
+    person = PersonFactory.build(residence=world.powiat, holder=world.workshop.organiser)
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+    assert set(error.value.message_dict) == {"residence"}
+
+
+def test_a_gmina_and_a_city_with_powiat_rights_are(world):
+    city = PowiatFactory(code="3064", name="Poznań", is_city_with_powiat_rights=True)
+    for place in (world.gmina, city):
+        PersonFactory.build(residence=place, holder=world.workshop.organiser).full_clean()
+
+
+def test_the_person_form_offers_no_powiat(world, client_for):
+    field = (
+        client_for(world.staff)
+        .get("/admin/participants/person/add/")
+        .context["adminform"]
+        .form.fields["residence"]
+    )
+    assert world.gmina in field.queryset
+    assert world.powiat not in field.queryset

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import once
 from config import export
 from config.roles import ADMIN_ROLES, roles_of
-from participants.access import log_person_ids, log_reads
-from participants.models import AccessLog
+from participants.access import log_person_ids, log_reads, person_label_for
+from participants.models import AccessLog, Person
 from paths import todo
 
 # Views every user who may read the list finds ready on the home page, beside their own saved
@@ -36,7 +36,14 @@ ITEMS_PER_PAGE = 25
 
 
 class LoggedAutocompleteJsonView(AutocompleteJsonView):
-    """The admin's autocomplete: the people a search returns are read, and logged as such."""
+    """The admin's autocomplete: the people a search returns are read, and logged as such, and
+    named so that namesakes are told apart (``person_label_for``)."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Person):
+            result["text"] = str(person_label_for(self.request.user)(obj))
+        return result
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -78,6 +78,7 @@ _COOP_MANAGER = {
             ("employment", "followup"),
             ("coop", "orderassignment"),
             ("coop", "personmembership"),
+            ("coop", "membershipoffer"),
             ("coop", "socialstatus"),
             ("coop", "order"),
             ("coop", "organisationmembership"),

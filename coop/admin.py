@@ -6,13 +6,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common import formats
 from common.admin import LabelledTabularInline, ScopedAdminMixin, ScopedHistoryAdmin
 from coop import rules, scoping, services
 from coop.models import (
     GrantAgreement,
     GrantedJob,
+    MembershipOffer,
     Order,
     OrderAssignment,
     OrganisationMembership,
@@ -179,7 +183,7 @@ class OrderAdmin(PersonDataAdminMixin, OwnCooperativeMixin, ScopedHistoryAdmin):
         return _("%(listed)d of %(total)d on %(date)s") % {
             "listed": listed,
             "total": total,
-            "date": day,
+            "date": formats.day(day),
         }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -221,6 +225,28 @@ class PersonMembershipAdmin(CooperativePersonAdmin):
 
     def save_model(self, request, obj, form, change):
         services.membership_record(obj)
+
+
+@admin.register(MembershipOffer)
+class MembershipOfferAdmin(CooperativePersonAdmin):
+    """SC-07: membership offered to an employee, and the answer. Accepted: the membership is
+    recorded as a member's. Declined: the duty is done, and nobody is asked again."""
+
+    list_display = ("person", "cooperative", "offered_on", "answer", "answered_on")
+    list_select_related = ("person", "cooperative__organisation")
+    list_filter = ("answer",)
+    search_fields = ("person__last_name", "person__first_name")
+    fields = ("cooperative", "person", "offered_on", ("answer", "answered_on"), "notes")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.answer == MembershipOffer.Answer.ACCEPTED and not request.GET.get("next"):
+            messages.info(request, _("Accepted: now record the membership."))
+            return redirect(
+                f"{reverse('admin:coop_personmembership_add')}"
+                f"?cooperative={obj.cooperative_id}&person={obj.person_id}"
+                f"&starts_on={obj.answered_on:%Y-%m-%d}"
+            )
+        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(SocialStatus)

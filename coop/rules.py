@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from common import dates
+from common import dates, formats
 from common.formats import amount, number
 from common.models import share_label
 from common.rules import Severity, register
@@ -119,7 +119,11 @@ def order_warnings(order) -> list[str]:
                     "%(client)s already awarded a reserved social-services contract to the "
                     "cooperative on %(date)s, less than %(years)d years before."
                 ),
-                params={"client": order.client, "date": earlier.awarded_on, "years": years},
+                params={
+                    "client": order.client,
+                    "date": formats.day(earlier.awarded_on),
+                    "years": years,
+                },
             ).messages[0]
         )
     ]
@@ -375,7 +379,7 @@ def reserved_contract_warning(order, employments, book: StatusBook) -> str | Non
                 "on %(date)s %(listed)d of the cooperative's %(total)d employees came from the "
                 "listed groups, under %(min)s%%."
             ),
-            params={"date": day, "listed": listed, "total": total, "min": minimum},
+            params={"date": formats.day(day), "listed": listed, "total": total, "min": minimum},
         ).messages[0]
     )
 
@@ -514,7 +518,10 @@ def membership_problems(cooperative, organisations, people, on, book: StatusBook
                     "below the minimum number of members since %(since)s; after %(deadline)s it "
                     "is a ground for liquidation."
                 )
-                % {"since": since, "deadline": dates.add_months(since, months)},
+                % {
+                    "since": formats.day(since),
+                    "deadline": formats.day(dates.add_months(since, months)),
+                },
             )
         )
     share = policy_value(Key.SC_MAX_NON_DISADVANTAGED_SHARE, on)
@@ -536,21 +543,25 @@ def membership_problems(cooperative, organisations, people, on, book: StatusBook
     return problems
 
 
-def membership_offers_due(cooperative, employments, people, on) -> list:
+def membership_offers_due(cooperative, employments, people, on, offers=()) -> list:
     """SC-07: the cooperative's employees continuously employed for the months in force who are
-    not members on ``on``."""
+    not members on ``on`` and have not been offered membership during that employment (an offer
+    declined, or not yet answered, is an offer made)."""
     if cooperative.founder_kind != "legal":
         return []
     months = policy_int(Key.SC_MEMBERSHIP_AFTER_MONTHS, on)
     members = {m.person_id for m in _active(people, on)}
-    return [
-        job
-        for job in employments
-        if job.is_active_on(on)
-        and job.contract_type in job.SUBSIDISED_CONTRACTS
-        and dates.add_months(continuous_employment(job, employments)[0], months) <= on
-        and job.person_id not in members
-    ]
+    due = []
+    for job in employments:
+        if not job.is_active_on(on) or job.contract_type not in job.SUBSIDISED_CONTRACTS:
+            continue
+        since = continuous_employment(job, employments)[0]
+        offered = any(
+            offer.person_id == job.person_id and since <= offer.offered_on <= on for offer in offers
+        )
+        if dates.add_months(since, months) <= on and job.person_id not in members and not offered:
+            due.append(job)
+    return due
 
 
 def three_founders_deadline(cooperative, people, employments, on, book: StatusBook):
@@ -614,8 +625,8 @@ def grant_at_risk(granted, on, jobs=()) -> str | None:
     ends_on = continuous_employment(job, jobs)[1]
     if ends_on and ends_on < granted.keep_until:
         return _("the job ends on %(date)s, before %(keep)s.") % {
-            "date": ends_on,
-            "keep": granted.keep_until,
+            "date": formats.day(ends_on),
+            "keep": formats.day(granted.keep_until),
         }
     if job.fte < granted.fte:
         return _("the job is %(fte)s FTE, less than the %(granted)s granted.") % {

@@ -17,6 +17,7 @@ from common.todo import TodoItem
 from coop import rules
 from coop.models import (
     GrantedJob,
+    MembershipOffer,
     OrganisationMembership,
     PersonMembership,
     ReintegrationPlan,
@@ -39,7 +40,8 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
         TodoItem(rule.id, Severity.WARN, f"{cooperative}: {message}")
         for rule, message in rules.membership_problems(cooperative, organisations, people, on, book)
     ]
-    for job in rules.membership_offers_due(cooperative, employments, people, on):
+    offers = list(MembershipOffer.objects.filter(cooperative=cooperative))
+    for job in rules.membership_offers_due(cooperative, employments, people, on, offers):
         items.append(
             TodoItem(
                 rules.SC_07.id,
@@ -50,8 +52,9 @@ def _membership_items(cooperative, employments, on) -> list[TodoItem]:
                     "cooperative": cooperative,
                     "date": date_format(job.starts_on),
                 },
-                url=reverse("admin:coop_personmembership_add")
-                + f"?cooperative={cooperative.pk}&person={job.person_id}",
+                url=reverse("admin:coop_membershipoffer_add")
+                + f"?cooperative={cooperative.pk}&person={job.person_id}"
+                + f"&offered_on={on:%Y-%m-%d}",
                 people=(job.person_id,),
             )
         )

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common import dates
+from common import dates, formats
 from common.formats import amount
 from common.models import times_share
 from common.rules import Severity, register
@@ -237,7 +237,7 @@ def check_practice(placement) -> None:
                     "practice, more than %(share)s%%."
                 ),
                 params={
-                    "date": day,
+                    "date": formats.day(day),
                     "count": on_practice,
                     "total": attending,
                     "share": policy_value(Key.WTZ_PRACTICE_MAX_SHARE, day),
@@ -366,7 +366,7 @@ def working_time_problems(employment, facts, waivers, others=None) -> list[Valid
         over = day_hours > daily or week_hours > weekly
         if over and (rule.id, daily, weekly, bool(alongside)) not in seen:
             seen.add((rule.id, daily, weekly, bool(alongside)))
-            params = {"date": day, "daily": daily, "weekly": weekly}
+            params = {"date": formats.day(day), "daily": daily, "weekly": weekly}
             if alongside:
                 message = _(
                     "from %(date)s the employee may work at most %(daily)s hours a day and "
@@ -386,7 +386,7 @@ def working_time_problems(employment, facts, waivers, others=None) -> list[Valid
             problems.append(
                 EMP_03.error(
                     _("from %(date)s no night work and no overtime without an art. 16 waiver."),
-                    params={"date": day},
+                    params={"date": formats.day(day)},
                 )
             )
     return problems

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.text import fold
-from participants.models import AccessLog
+from participants.models import AccessLog, Person
 
 
 def person_id_of(obj) -> int | None:
@@ -25,6 +26,20 @@ def person_id_of(obj) -> int | None:
     *through, last = path.split("__")
     target = operator.attrgetter(".".join(through))(obj) if through else obj
     return getattr(target, f"{last}_id")
+
+
+def person_label_for(user):
+    """How a person is named in a choice: with the birth year for those who may read the
+    person's record (WTZ staff), so that namesakes are told apart; by name for anyone else."""
+    if not user.has_perm("participants.view_person"):
+        return str
+    return lambda person: (
+        _("%(person)s, born %(year)d")
+        % {
+            "person": person,
+            "year": person.birth_date.year,
+        }
+    )
 
 
 def path_to_person(model) -> tuple[str, ...]:
@@ -151,6 +166,12 @@ class PersonDataAdminMixin:
         ):
             log_reads(request, changelist.result_list, kind=AccessLog.Kind.LIST)
         return response
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and db_field.related_model is Person:
+            formfield.label_from_instance = person_label_for(request.user)
+        return formfield
 
     def _inline_people(self, request, obj) -> set[int]:
         people = set()

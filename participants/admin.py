@@ -562,6 +562,7 @@ class EnrolmentAdmin(PersonDataAdmin):
         "exit_reason",
         "exit_employer",
         "exit_contract_type",
+        "club_activities",
     )
     fields = (*readonly_fields, "exit_notes")
     actions = ("record_exit",)
@@ -605,6 +606,7 @@ class EnrolmentAdmin(PersonDataAdmin):
                     employer=data["employer"],
                     contract_type=data["contract_type"],
                     notes=data["notes"],
+                    club_activities=data["club_activities"],
                 )
             except ValidationError as error:
                 show_errors(

@@ -151,6 +151,12 @@ class ExitForm(forms.Form):
         choices=[("", "---------"), *Enrolment.ContractType.choices],
         required=False,
     )
+    club_activities = forms.ChoiceField(
+        label=_("club activities (art. 10g)"),
+        choices=[("", _("not offered")), *Enrolment.ClubAnswer.choices],
+        required=False,
+        help_text=_("For an exit to work: the workshop's club stays open to the person."),
+    )
     notes = forms.CharField(
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

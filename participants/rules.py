@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from common import dates
+from common import dates, formats
 from common.rules import Severity, register
 from organisations.policy import Key, MissingPolicyParameter, policy_int
 from organisations.rules import DIS_08
@@ -163,7 +163,7 @@ def check_certificate(certificate) -> None:
                             "no such certificate was issued on %(date)s: record the document "
                             "of that time (e.g. an invalidity group)."
                         ),
-                        params={"date": certificate.issued_on},
+                        params={"date": formats.day(certificate.issued_on)},
                     )
                 }
             ) from None

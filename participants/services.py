@@ -210,7 +210,7 @@ def reserve_list_proposal(*, workshop: Workshop, on: datetime.date) -> list[Prop
         Proposal(
             entry,
             _("%(rule)s: returned after losing a job and applied within the window (on %(date)s).")
-            % {"rule": rules.WTZ_04.id, "date": entry.applied_on},
+            % {"rule": rules.WTZ_04.id, "date": formats.day(entry.applied_on)},
         )
         for entry in returnees
     ]
@@ -223,7 +223,10 @@ def reserve_list_proposal(*, workshop: Workshop, on: datetime.date) -> list[Prop
         Proposal(
             entry,
             _("%(rule)s: next in the organiser's order, %(when)s.")
-            % {"rule": rules.WTZ_03.id, "when": label % {"date": getattr(entry, order)}},
+            % {
+                "rule": rules.WTZ_03.id,
+                "when": label % {"date": formats.day(getattr(entry, order))},
+            },
         )
         for entry in others
     ]
@@ -281,7 +284,7 @@ def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
                     "on %(date)s the person has no valid certificate indicating occupational "
                     "therapy; admit without it only with a stated reason."
                 ),
-                params={"date": admitted_on},
+                params={"date": formats.day(admitted_on)},
             )
         )
     if _first_day_without_a_place(workshop, admitted_on) is not None:
@@ -291,7 +294,7 @@ def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
                     "%(workshop)s has no free place on %(date)s: the person stays on the "
                     "reserve list."
                 ),
-                params={"workshop": workshop, "date": admitted_on},
+                params={"workshop": workshop, "date": formats.day(admitted_on)},
             )
         )
     if errors:
@@ -398,8 +401,10 @@ def enrolment_exit(
     employer: Organisation | None = None,
     contract_type: str = "",
     notes: str = "",
+    club_activities: str = "",
 ) -> Enrolment:
-    """WTZ-15: records the exit with its reason and frees the place as a vacancy.
+    """WTZ-15: records the exit with its reason and frees the place as a vacancy; for an exit to
+    work, whether the club activities offered (WTZ-16) were taken up.
 
     ``exited_on`` is the last day of participation; the place is free from the next day, unless
     the workshop then still has more participants than contracted places.
@@ -436,6 +441,7 @@ def enrolment_exit(
     enrolment.exit_employer = employer if reason in Enrolment.WORK_REASONS else None
     enrolment.exit_contract_type = contract_type if reason in Enrolment.WORK_REASONS else ""
     enrolment.exit_notes = notes
+    enrolment.club_activities = club_activities if reason in Enrolment.WORK_REASONS else ""
     enrolment.full_clean()
     enrolment.save()
     enrolment.room_assignments.filter(ends_on__isnull=True).update(ends_on=exited_on)

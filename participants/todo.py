@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import formats
 from common.rules import Severity
 from common.todo import TodoItem
 from organisations.policy import Key, policy_int
@@ -163,7 +164,12 @@ def _certificate_items(workshops, on) -> list[TodoItem]:
             TodoItem(
                 rules.WTZ_05.id,
                 rules.WTZ_05.as_(Severity.WARN if on <= allowed_until else Severity.TASK),
-                text % {"person": enrolment.person, "date": latest, "until": allowed_until},
+                text
+                % {
+                    "person": enrolment.person,
+                    "date": formats.day(latest),
+                    "until": formats.day(allowed_until),
+                },
                 url=url,
                 due_on=allowed_until,
                 people=(person_id,),
@@ -221,7 +227,7 @@ def _evaluation_items(workshops, on) -> list[TodoItem]:
                 TodoItem(
                     rule.id,
                     rule.as_(Severity.WARN if due_on < on else Severity.TASK),
-                    text % {"person": enrolment.person, "what": label, "date": due_on},
+                    text % {"person": enrolment.person, "what": label, "date": formats.day(due_on)},
                     url=reverse("admin:participants_evaluation_add") + f"?enrolment={enrolment.pk}",
                     due_on=due_on,
                     people=(enrolment.person_id,),

@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common import formats
 from common.rules import Severity
 from common.todo import TodoItem
 from wtz.models import Workshop
@@ -32,7 +33,7 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
                         "%(workshop)s: the annual report for %(year)d to the powiat is due by "
                         "%(date)s."
                     )
-                    % {"workshop": workshop, "year": due.year - 1, "date": due},
+                    % {"workshop": workshop, "year": due.year - 1, "date": formats.day(due)},
                     due_on=due,
                 )
             )

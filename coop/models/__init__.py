@@ -1,4 +1,4 @@
-from coop.models.members import OrganisationMembership, PersonMembership
+from coop.models.members import MembershipOffer, OrganisationMembership, PersonMembership
 from coop.models.orders import Order, OrderAssignment
 from coop.models.statuses import SocialStatus
 from coop.models.support import GrantAgreement, GrantedJob, ReintegrationPlan
@@ -7,6 +7,7 @@ from coop.models.surplus import SurplusAllocation
 __all__ = [
     "GrantAgreement",
     "GrantedJob",
+    "MembershipOffer",
     "Order",
     "OrderAssignment",
     "OrganisationMembership",

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.integrity import explain_constraint
 from common.models import DateRangeModel, DateRangeQuerySet
 from coop import rules, scoping
@@ -129,3 +130,60 @@ class PersonMembership(DateRangeModel):
                 overlapping = overlapping.filter(starts_on__lte=self.ends_on)
             if overlapping.exists():
                 raise ValidationError(OVERLAP_MESSAGE)
+
+
+class MembershipOffer(models.Model):
+    """SC-07: the cooperative offered membership to an employee — and whether they took it up.
+    An offer declined fulfils the duty as much as one accepted: the to-do stops asking."""
+
+    person_path = "person"
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("no answer yet")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        verbose_name=_("cooperative"),
+        related_name="membership_offers",
+        on_delete=models.CASCADE,
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("employee"),
+        related_name="membership_offers",
+        on_delete=models.PROTECT,
+    )
+    offered_on = models.DateField(_("offered on"))
+    answer = models.CharField(
+        _("answer"), max_length=16, choices=Answer.choices, default=Answer.PENDING
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = PersonMembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership offer")
+        verbose_name_plural = _("membership offers")
+        ordering = ["cooperative", "-offered_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_on__isnull=True)
+                | models.Q(answered_on__gte=models.F("offered_on")),
+                name="coop_membershipoffer_answer_after_offer",
+                violation_error_message=_("An answer comes after the offer."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Membership offered to %(person)s on %(date)s") % {
+            "person": self.person,
+            "date": formats.day(self.offered_on),
+        }
+
+    def clean(self):
+        if self.answer != self.Answer.PENDING and self.answered_on is None:
+            raise ValidationError({"answered_on": _("Give the day of the answer.")})

@@ -219,6 +219,10 @@ class Enrolment(TimeStampedModel):
         ExitReason.SELF_EMPLOYMENT,
     )
 
+    class ClubAnswer(models.TextChoices):
+        ACCEPTED = "accepted", _("offered and taken up")
+        DECLINED = "declined", _("offered and declined")
+
     class ContractType(models.TextChoices):
         EMPLOYMENT = "employment", _("employment contract")
         COOPERATIVE_EMPLOYMENT = "coop_employment", _("cooperative employment contract")
@@ -284,6 +288,13 @@ class Enrolment(TimeStampedModel):
         _("contract"), max_length=16, choices=ContractType.choices, blank=True
     )
     exit_notes = models.TextField(_("notes on leaving"), blank=True)
+    club_activities = models.CharField(
+        _("club activities (art. 10g)"),
+        max_length=16,
+        choices=ClubAnswer.choices,
+        blank=True,
+        help_text=_("Offered on leaving for work (WTZ-16): taken up or declined."),
+    )
 
     objects = EnrolmentQuerySet.as_manager()
     history = HistoricalRecords()

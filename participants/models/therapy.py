@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common import formats
@@ -236,7 +237,8 @@ class Evaluation(TimeStampedModel):
     participant_present = models.BooleanField(_("the participant took part"), default=True)
     summary = models.TextField(_("progress and how the programme fits"), blank=True)
     outcome = models.CharField(
-        _("outcome"),
+        # The council's "stanowisko" in Polish: not the "wynik" of a practice or a follow-up.
+        pgettext_lazy("council", "outcome"),
         max_length=16,
         choices=Outcome.choices,
         blank=True,

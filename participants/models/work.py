@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import formats
 from common.models import TimeStampedModel
 from organisations.models import Cooperative
 from participants import rules, scoping
@@ -54,7 +55,7 @@ class Readiness(TimeStampedModel):
         """Names the person: load ``enrolment__person`` with it in lists."""
         return _("%(person)s: council position of %(date)s") % {
             "person": self.enrolment.person,
-            "date": self.decided_on,
+            "date": formats.day(self.decided_on),
         }
 
 

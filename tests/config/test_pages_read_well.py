@@ -100,3 +100,30 @@ def test_a_page_opened_from_the_to_do_list_leads_back_there_once_saved(world, cl
     assert response["Location"] == "/admin/wtz/room/"
     response = client.post(f"{page}?next=/admin/todo/overdue/", {**data, "_continue": "1"})
     assert response["Location"].startswith(page)
+
+
+def test_namesakes_are_told_apart_by_their_birth_year_for_the_staff(world, people, client_for):
+    client = client_for(world.staff)
+    found = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "participants",
+            "model_name": "referral",
+            "field_name": "person",
+            "term": "Uczestnicka",
+        },
+    ).json()["results"]
+    year = people.participant.birth_date.year
+    assert [result["text"] for result in found] == [f"{people.participant}, ur. {year}"]
+    field = (
+        client.get("/admin/employment/placement/add/").context["adminform"].form.fields["person"]
+    )
+    assert field.label_from_instance(people.participant) == f"{people.participant}, ur. {year}"
+    # A manager names a referred candidate by the name the referral shares, nothing more.
+    manager_field = (
+        client_for(world.manager)
+        .get("/admin/employment/placement/add/")
+        .context["adminform"]
+        .form.fields["person"]
+    )
+    assert manager_field.label_from_instance(people.candidate) == str(people.candidate)

@@ -22,6 +22,7 @@ from accounts.models import ApiToken
 from coop.models import (
     GrantAgreement,
     GrantedJob,
+    MembershipOffer,
     Order,
     OrderAssignment,
     OrganisationMembership,
@@ -372,6 +373,15 @@ EXPECTED = {
         403,
         200,
     ),
+    **admin_model(  # membership offered to an employee, and the answer (SC-07)
+        "coop/membershipoffer",
+        changelist=(LOGIN_FIRST, 403, 200, 403, 200),
+        add=(LOGIN_FIRST, 403, 200, 403, 200),
+        change=(LOGIN_FIRST, 404, 200, 403, 200),
+        history=(LOGIN_FIRST, 404, 200, 403, 200),
+        delete=(LOGIN_FIRST, 404, 403, 403, 200),
+    ),
+    "admin/coop/membershipoffer/^([^/]+)/history/([^/]+)/$": (LOGIN_FIRST, 404, 200, 403, 200),
     **admin_model(  # a person's statuses the cooperative was shown evidence of
         "coop/socialstatus",
         changelist=(LOGIN_FIRST, 403, 200, 403, 200),
@@ -553,6 +563,9 @@ def sample_objects(world, people) -> dict[str, object]:
             kind="unemployed",
             starts_on="2025-01-02",
             evidence="Zaświadczenie PUP",
+        ),
+        "coop.membershipoffer": MembershipOffer.objects.create(
+            cooperative=world.cooperative, person=people.participant, offered_on="2025-06-03"
         ),
         "coop.personmembership": PersonMembership.objects.create(
             cooperative=world.cooperative, person=people.participant, starts_on="2025-06-03"

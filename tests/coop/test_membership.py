@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from coop import rules, todo
-from coop.models import OrganisationMembership, PersonMembership
+from coop.models import MembershipOffer, OrganisationMembership, PersonMembership
 from coop.statuses import StatusBook
 from organisations.models import Cooperative
 from tests.employment.conftest import D, job
@@ -142,8 +142,8 @@ def test_below_the_minimum_of_members_is_warned_from_the_first_day(world):
             2025, 4, 1
         )
     assert rule.id == "SC-04"
-    assert "2025-04-01" in message
-    assert "2025-07-01" in message  # three months later: a ground for liquidation
+    assert "April 1, 2025" in message
+    assert "July 1, 2025" in message  # three months later: a ground for liquidation
     with translation.override("en"):
         (item,) = [i for i in todo.items_for(world.manager, D(2025, 4, 1)) if i.rule == "SC-04"]
     assert item.severity == "warn"  # a membership problem is flagged on the list, never "refused"
@@ -200,6 +200,50 @@ def test_a_year_of_work_brings_a_membership_offer(world):
         items = todo.items_for(world.manager, D(2025, 2, 3))
     (offer,) = [item for item in items if item.rule == "SC-07"]
     assert f"person={employee.person_id}" in offer.url
+
+
+@pytest.mark.rule("SC-07")
+def test_a_membership_offer_declined_ends_the_reminder_and_an_earlier_one_does_not(
+    world, client_for
+):
+    employee = job(PersonFactory(), world.cooperative, starts_on=D(2024, 2, 1))
+    employee.save()
+    before_the_job = MembershipOffer(
+        cooperative=world.cooperative, person=employee.person, offered_on=D(2023, 5, 5)
+    )
+    assert rules.membership_offers_due(
+        world.cooperative, [employee], [], D(2025, 2, 1), [before_the_job]
+    ) == [employee]
+    client = client_for(world.manager)
+    response = client.post(
+        "/admin/coop/membershipoffer/add/",
+        {
+            "cooperative": world.cooperative.pk,
+            "person": employee.person_id,
+            "offered_on": "2025-02-03",
+            "answer": "declined",
+            "answered_on": "",
+        },
+    )
+    assert response.status_code == 200  # a declined answer has its day
+    assert "answered_on" in response.context["adminform"].form.errors
+    response = client.post(
+        "/admin/coop/membershipoffer/add/",
+        {
+            "cooperative": world.cooperative.pk,
+            "person": employee.person_id,
+            "offered_on": "2025-02-03",
+            "answer": "declined",
+            "answered_on": "2025-02-10",
+        },
+    )
+    assert response.status_code == 302
+    offers = list(MembershipOffer.objects.all())
+    assert (
+        rules.membership_offers_due(world.cooperative, [employee], [], D(2025, 3, 1), offers) == []
+    )
+    items = todo.items_for(world.manager, D(2025, 3, 1))
+    assert not [item for item in items if item.rule == "SC-07"]
 
 
 @pytest.mark.rule("SC-02")
@@ -372,7 +416,7 @@ def test_a_granted_job_continued_by_the_next_contract_is_kept(world):
     first.ends_on = D(2026, 2, 28)
     first.save()
     with translation.override("en"):
-        assert "2026-02-28" in str(rules.grant_at_risk(granted, on, [first]))
+        assert "Feb. 28, 2026" in str(rules.grant_at_risk(granted, on, [first]))
     # The next contract from 1 March continues the same job: nothing is at risk.
     second = job(person, world.cooperative, starts_on=D(2026, 3, 1))
     second.save()
@@ -384,4 +428,4 @@ def test_a_granted_job_continued_by_the_next_contract_is_kept(world):
     second.save()
     with translation.override("en"):
         (item,) = [i for i in todo.items_for(world.manager, on) if i.rule == "OWES-01"]
-    assert "2026-02-28" in item.text or "28 lutego 2026" in item.text
+    assert "Feb. 28, 2026" in item.text

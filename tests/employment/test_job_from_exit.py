@@ -39,9 +39,12 @@ def test_staff_add_a_new_employer_and_go_on_from_the_exit_to_the_job(world, peop
             "reason": "work_open",
             "employer": bakery.pk,
             "contract_type": "employment",
+            "club_activities": "accepted",
         },
     )
     assert response.status_code == 302
+    people.enrolment.refresh_from_db()
+    assert people.enrolment.club_activities == "accepted"  # WTZ-16: the club stays open
     assert response["Location"] == f"{ADD_JOB}?exit={people.enrolment.pk}"
     form = client.get(response["Location"]).context["adminform"].form
     assert form.initial == {

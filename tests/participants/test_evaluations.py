@@ -101,7 +101,7 @@ def test_an_overdue_evaluation_is_on_the_to_do_list(world):
     with translation.override("en"):
         found = [i for i in todo.items_for(world.staff, D(2024, 8, 1)) if i.rule == "WTZ-08"]
     assert found[0].people == (enrolment.person_id,)
-    assert "overdue since 2024-07-15" in found[0].text
+    assert "overdue since July 15, 2024" in found[0].text
     assert found[0].severity == "warn"  # DOMAIN.md: a task while due, a warning once overdue
     assert found[0].url.endswith(f"?enrolment={enrolment.pk}")
 
@@ -111,7 +111,7 @@ def test_a_coming_comprehensive_evaluation_is_on_the_to_do_list(world):
     EnrolmentFactory(workshop=world.workshop, admitted_on=D(2024, 1, 15))
     with translation.override("en"):
         found = [i for i in todo.items_for(world.staff, D(2024, 6, 20)) if i.rule == "WTZ-09"]
-    assert "due by 2024-07-15" in found[0].text
+    assert "due by July 15, 2024" in found[0].text
     assert found[0].severity == "task"
 
 

@@ -36,6 +36,15 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the pages this user sees."),
     )
+    added_by = models.ForeignKey(
+        "self",
+        verbose_name=_("added by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("Until the account is placed, only whoever added it may keep it."),
+    )
     wants_digest = models.BooleanField(
         _("daily e-mail of what is due"),
         default=True,

@@ -10,13 +10,17 @@ name typed as "=HYPERLINK(…)" stays text.
 import csv
 import io
 
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import display_for_value, label_for_field, lookup_field
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from participants.access import log_reads
 from participants.models import AccessLog
@@ -54,6 +58,11 @@ def _cell(name, obj, model_admin) -> str:
     return safe(strip_tags(str(text if text is not None else empty)).strip())
 
 
+def _printable(text: str) -> str:
+    # A control character pasted into a name (from a word processor) has no place in a sheet.
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def export_view(site, request, app_label, model_name, file_format):
     """``/admin/export/<app>/<model>/<csv|xlsx>/?<the list's filters>``."""
     if file_format not in FORMATS:
@@ -70,7 +79,13 @@ def export_view(site, request, app_label, model_name, file_format):
         raise Http404
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied
-    changelist = model_admin.get_changelist_instance(request)
+    try:
+        changelist = model_admin.get_changelist_instance(request)
+    except IncorrectLookupParameters:
+        # As the list itself answers a filter it cannot apply: the list, with its error mark.
+        return HttpResponseRedirect(
+            reverse(f"admin:{app_label}_{model_name}_changelist") + f"?{ERROR_FLAG}=1"
+        )
     rows = list(changelist.get_queryset(request)[:MAX_ROWS])
     if hasattr(model_admin.model, "person_path"):
         log_reads(request, rows, kind=AccessLog.Kind.EXPORT)
@@ -80,7 +95,9 @@ def export_view(site, request, app_label, model_name, file_format):
     stem = f"{slugify(title) or model_name}-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")  # as Excel in Poland opens it
+        # Semicolons, as Excel in Poland opens it; every cell quoted, so that a reader set to
+        # commas cannot split a cell into one that starts a formula.
+        writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL)
         writer.writerow([safe(label) for label in labels])
         writer.writerows(table)
         response = HttpResponse(
@@ -102,11 +119,11 @@ def _workbook(title: str, labels: list[str], table: list[list[str]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([safe(label) for label in labels])
+    sheet.append([_printable(safe(label)) for label in labels])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append(row)
+        sheet.append([_printable(value) for value in row])
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # every value as the page wrote it, never a formula
     sheet.freeze_panes = "A2"

@@ -31,11 +31,18 @@ class CurrentRequestMiddleware:
             _request.reset(token)
 
 
+# A page checks at most this many related records; past them (a long read-only table) records
+# are named without a link, so that a page's queries do not grow with its rows.
+MOST_CHECKS_PER_PAGE = 25
+
+
 def may_open(request, model_admin, obj) -> bool:
     """Whether ``request.user`` may open ``obj``'s page in ``model_admin``."""
     cache = request.__dict__.setdefault("_may_open", {})
     key = (type(obj), obj.pk)
     if key not in cache:
+        if len(cache) >= MOST_CHECKS_PER_PAGE:
+            return False
         cache[key] = (
             model_admin.has_view_or_change_permission(request, obj)
             and model_admin.get_queryset(request).filter(pk=obj.pk).exists()

@@ -2,10 +2,11 @@
 cooperative manager those of the cooperative's managers (DESIGN.md §1).
 
 A team is read from the assignments: everyone ever assigned to a workshop or cooperative the user
-heads today, and the accounts nobody has placed yet (a new colleague between "add user" and the
-first assignment). A manager may change an account only when every current assignment of it lies
-within what they head: an account that also opens another workshop, another cooperative or the
-officers' reports is its administrator's to keep. No manager sees or keeps an administrator.
+heads today, and the accounts the manager added that nobody has placed yet (a new colleague
+between "add user" and the first assignment; an account someone else added is theirs to place).
+A manager may change an account only when every current assignment of it lies within what they
+head: an account that also opens another workshop, another cooperative or the officers' reports
+is its administrator's to keep. No manager sees or keeps an administrator.
 """
 
 from django.contrib import admin, messages
@@ -59,7 +60,8 @@ class ManagersKeepTheirTeams:
         if not _heads_a_team(user):
             return queryset.none()
         return queryset.filter(
-            Q(pk=user.pk) | _members(user) | ~_assigned_anywhere(), is_superuser=False
+            Q(pk=user.pk) | _members(user) | (~_assigned_anywhere() & Q(added_by=user)),
+            is_superuser=False,
         )
 
     @staticmethod
@@ -164,6 +166,11 @@ class TeamUserAdmin(ScopedAdminMixin, UserAdmin):
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or User.objects.kept_by(request.user).filter(pk=obj.pk).exists()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
         if not request.user.is_superuser and "_popup" not in request.POST:

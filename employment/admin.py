@@ -354,16 +354,18 @@ class FollowUpAdmin(WriteScopeMixin, PersonDataAdmin):
         return False  # scheduled by the hire
 
     @admin.action(
-        description=_("Held today: still employed (the selected follow-ups not yet held)"),
+        description=_("Held today: still employed (the selected follow-ups due and not yet held)"),
         permissions=("change",),
     )
     def held_today_still_employed(self, request, queryset):
         """Calls made in a batch, each person still at work: recorded at once. Anything else is
         recorded one by one, with its reason."""
+        today = timezone.localdate()
+        due = queryset.filter(
+            held_on__isnull=True, due_on__lte=today, employment__starts_on__lte=today
+        ).select_related("employment")
         open_ones = [
-            follow_up
-            for follow_up in queryset.filter(held_on__isnull=True).select_related("employment")
-            if scoping.may_write(request.user, follow_up.employment)
+            follow_up for follow_up in due if scoping.may_write(request.user, follow_up.employment)
         ]
         with transaction.atomic():
             for follow_up in open_ones:

@@ -3,10 +3,12 @@
    offers only the choices that go with it. */
 "use strict";
 {
-    function follow(select) {
+    function follow(select, shown) {
         const params = new URLSearchParams(window.location.search);
-        if ((params.get(select.name) || "") === select.value) {
-            return;  // already the page of that choice (a searching select announces its start)
+        // Only a choice the user changed: the admin's scripts announce the value the page
+        // opened with too (to update the links beside a select).
+        if (select.value === shown || (params.get(select.name) || "") === select.value) {
+            return;
         }
         if (select.value) {
             params.set(select.name, select.value);
@@ -16,13 +18,14 @@
         window.location.search = params.toString();
     }
 
-    window.addEventListener("load", function () {
+    document.addEventListener("DOMContentLoaded", function () {
         document.querySelectorAll("select[data-choices-follow]").forEach(function (select) {
+            const shown = select.value;
             // The admin's searching select announces a choice through jQuery's events.
             if (window.django && window.django.jQuery) {
-                window.django.jQuery(select).on("change", function () { follow(select); });
+                window.django.jQuery(select).on("change", function () { follow(select, shown); });
             } else {
-                select.addEventListener("change", function () { follow(select); });
+                select.addEventListener("change", function () { follow(select, shown); });
             }
         });
     });

@@ -1,6 +1,7 @@
 """Any list as CSV or XLSX: the list's own rows (scoped, filtered, every page), its columns as the
 page writes them, the people in it logged as exported, and no cell a spreadsheet would run."""
 
+import csv
 import io
 
 import pytest
@@ -18,7 +19,7 @@ PEOPLE_CSV = "/admin/export/participants/person/csv/"
 
 def csv_rows(response) -> list[list[str]]:
     assert response.content.startswith(b"\xef\xbb\xbf")  # Excel reads the Polish letters
-    return [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()]
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_the_staff_export_their_workshops_people_and_nobody_else(world, people, client_for):
@@ -75,3 +76,25 @@ def test_an_export_costs_the_same_queries_for_more_rows(world, people, client_fo
         after = len(csv_rows(client.get(PEOPLE_CSV)))
     assert after == before + 5
     assert len(more) == len(few)
+
+
+def test_a_control_character_in_a_name_does_not_break_the_workbook(world, people, client_for):
+    people.participant.first_name = "Anna\x0bMaria"  # pasted from a word processor
+    people.participant.save()
+    response = client_for(world.staff).get("/admin/export/participants/person/xlsx/")
+    assert response.status_code == 200
+    names = [row[0].value for row in load_workbook(io.BytesIO(response.content)).active.rows]
+    assert any("AnnaMaria" in str(name) for name in names)
+
+
+def test_a_filter_the_list_cannot_apply_leads_back_to_the_list(world, client_for):
+    response = client_for(world.staff).get(f"{PEOPLE_CSV}?birth_date__gte=wczoraj")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/participants/person/?e=1"
+
+
+def test_every_csv_cell_is_quoted(world, people, client_for):
+    people.participant.last_name = "Kowalska,=1+1"
+    people.participant.save()
+    content = client_for(world.staff).get(PEOPLE_CSV).content.decode("utf-8-sig")
+    assert '"Kowalska,=1+1' in content

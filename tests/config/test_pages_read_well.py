@@ -10,7 +10,7 @@ import time_machine
 
 from coop.models import Order
 from participants.models import Readiness
-from tests.factories.participants import EnrolmentFactory
+from tests.factories.participants import EnrolmentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,19 @@ def test_namesakes_are_told_apart_by_their_birth_year_for_the_staff(world, peopl
         .form.fields["person"]
     )
     assert manager_field.label_from_instance(people.candidate) == str(people.candidate)
+
+
+def test_a_page_checks_a_bounded_number_of_related_records_for_links(world, people):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from config.links import MOST_CHECKS_PER_PAGE, may_open
+    from participants.models import Person
+
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    person_admin = admin.site._registry[Person]
+    others = PersonFactory.create_batch(MOST_CHECKS_PER_PAGE, residence=world.gmina)
+    assert all(may_open(request, person_admin, person) for person in others)
+    # Past the bound a record is named without a link: no query more for a longer table.
+    assert not may_open(request, person_admin, people.participant)

@@ -44,9 +44,13 @@ def account_form(user, **changes):
 def test_a_wtz_manager_sees_the_workshop_team_and_no_one_else(world):
     elsewhere = UserFactory(username="elsewhere")
     StaffAssignmentFactory(user=elsewhere, workshop=world.far_workshop)
+    mine = UserFactory(username="mine", added_by=world.staff)  # added, not placed yet
     visible = set(User.objects.visible_to(world.staff).values_list("username", flat=True))
-    # The instructor of the workshop, the manager themselves, and an account nobody placed yet.
-    assert visible == {"staff", "instructor", "outsider"}
+    # The instructor of the workshop, the manager themselves, and the account they added; not
+    # the account someone else added and nobody placed yet.
+    assert visible == {"staff", "instructor", "mine"}
+    assert mine in User.objects.kept_by(world.staff)
+    assert mine not in User.objects.visible_to(world.manager)
     assert not User.objects.visible_to(world.instructor).exists()
     assert not User.objects.visible_to(world.officer).exists()
 
@@ -57,7 +61,7 @@ def test_a_cooperative_manager_sees_the_cooperative_managers(world):
     stranger = UserFactory(username="stranger")
     ManagerAssignmentFactory(user=stranger, cooperative=world.other_cooperative)
     visible = set(User.objects.visible_to(world.manager).values_list("username", flat=True))
-    assert visible == {"manager", "colleague", "outsider"}
+    assert visible == {"manager", "colleague"}
 
 
 def test_an_account_that_opens_anything_else_is_not_the_managers_to_change(world):
@@ -76,7 +80,7 @@ def test_an_account_that_opens_anything_else_is_not_the_managers_to_change(world
         ends_on=datetime.date(2021, 12, 31),
     )
     kept = set(User.objects.kept_by(world.staff).values_list("username", flat=True))
-    assert kept == {"instructor", "outsider", "moved_on"}
+    assert kept == {"instructor", "moved_on"}
     visible = set(User.objects.visible_to(world.staff).values_list("username", flat=True))
     assert {"shared", "also_officer"} <= visible  # read, not changed
 
@@ -99,6 +103,7 @@ def test_a_wtz_manager_adds_a_colleague_and_places_them_at_the_workshop(world, c
     )
     new = User.objects.get(username="nowa.terapeutka")
     assert response.status_code == 302
+    assert new.added_by == world.staff
     assert response["Location"] == f"{USERS}{new.pk}/change/"
     page = client.get(response["Location"])
     assert page.status_code == 200
@@ -133,10 +138,11 @@ def test_a_wtz_manager_adds_a_colleague_and_places_them_at_the_workshop(world, c
 def test_a_colleague_cannot_be_placed_at_a_workshop_the_manager_does_not_head(world, client_for):
     client = client_for(world.staff)
     StaffAssignmentFactory(user=world.staff, workshop=world.sibling_workshop)  # works there too
+    newcomer = UserFactory(username="newcomer", added_by=world.staff)
     response = client.post(
-        f"{USERS}{world.outsider.pk}/change/",
+        f"{USERS}{newcomer.pk}/change/",
         {
-            **account_form(world.outsider),
+            **account_form(newcomer),
             **inline_management(
                 "staff_assignments",
                 [
@@ -152,7 +158,9 @@ def test_a_colleague_cannot_be_placed_at_a_workshop_the_manager_does_not_head(wo
         },
     )
     assert response.status_code == 200
-    assert not world.outsider.staff_assignments.exists()
+    assert not newcomer.staff_assignments.exists()
+    # An account someone else added is not this manager's to open at all.
+    assert client.get(f"{USERS}{world.outsider.pk}/change/").status_code == 404
 
 
 def test_a_manager_resets_a_team_members_password_but_not_an_outsiders(world, client_for):
@@ -175,7 +183,7 @@ def test_an_instructor_keeps_no_accounts(world, client_for):
 
 def test_a_cooperative_manager_adds_a_colleague_to_the_cooperative(world, client_for):
     client = client_for(world.manager)
-    colleague = UserFactory(username="kolega")
+    colleague = UserFactory(username="kolega", added_by=world.manager)
     response = client.post(
         f"{USERS}{colleague.pk}/change/",
         {
@@ -190,7 +198,7 @@ def test_a_cooperative_manager_adds_a_colleague_to_the_cooperative(world, client
     assert ManagerAssignment.objects.get(user=colleague).cooperative == world.cooperative
     # The other cooperative is not on offer.
     response = client.post(
-        f"{USERS}{UserFactory(username='obcy').pk}/change/",
+        f"{USERS}{UserFactory(username='obcy', added_by=world.manager).pk}/change/",
         {
             **account_form(User.objects.get(username="obcy")),
             **inline_management(

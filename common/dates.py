@@ -96,3 +96,12 @@ def age_on(birth: datetime.date, on: datetime.date) -> int:
     KC); someone born on 29 February reaches it on 28 February in a year without a 29th."""
     years = on.year - birth.year
     return years - (on < add_years(birth, years))
+
+
+def whole_months(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from ``start`` to ``end`` as ``add_months`` counts them (31 January to 28
+    February: one month; to 27 February: none). Zero when ``end`` is not after ``start``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)

@@ -10,12 +10,12 @@ the demo always has a recent past, and it is built once (running seed_demo again
 
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from organisations.models import Cooperative, Organisation, PolicyParameter
+from organisations.models import Cooperative, Organisation, PolicyParameter, Territory
 from participants import services
 from participants.models import (
     AllowancePayment,
@@ -83,6 +83,23 @@ class DemoContext:
     therapy: Indication
     symbols: list
     serial: int = 0
+    neighbours: dict = field(default_factory=dict)  # a workshop's gmina -> its powiat's gminas
+
+
+def _residence(ctx: DemoContext, workshop: Workshop) -> Territory:
+    """Most people live in the workshop's gmina; one in four in a neighbouring gmina of the same
+    powiat (a gmina's figures count its residents wherever they attend). Drawn from its own
+    generator, so the rest of the demo stays as it was."""
+    home = workshop.territory
+    if home.pk not in ctx.neighbours:
+        ctx.neighbours[home.pk] = list(
+            Territory.objects.filter(parent_id=home.parent_id, level=Territory.Level.GMINA)
+            .exclude(pk=home.pk)
+            .order_by("code")
+        )
+    neighbours = ctx.neighbours[home.pk]
+    draw = random.Random(ctx.serial)
+    return draw.choice(neighbours) if neighbours and draw.random() < 0.25 else home
 
 
 def _new_person(ctx: DemoContext, workshop: Workshop, registered_on: datetime.date) -> Person:
@@ -95,7 +112,7 @@ def _new_person(ctx: DemoContext, workshop: Workshop, registered_on: datetime.da
         [Person.LegalCapacity.FULL, Person.LegalCapacity.PARTIAL, Person.LegalCapacity.NONE],
         weights=[6, 1, 3],
     )[0]
-    residence = workshop.territory
+    residence = _residence(ctx, workshop)
     person, _created = services.person_register(
         workshop=workshop,
         on=registered_on,

@@ -1,0 +1,433 @@
+"""The outcomes dashboard of one territory and one fixed period, as the page and the API show it:
+protected figures only (``indicators``, ``suppression``), never a row of a person."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from common.formats import number
+from organisations.models import Territory
+from organisations.scoping import aggregate_scope, managed_cooperative_ids, may_read_reports
+from paths.services import Stage
+from reports import indicators
+from reports.indicators import (
+    EXIT_GROUPS,
+    PLACEMENT_KINDS,
+    RETENTION_MONTHS,
+    STAGES,
+    WORK_EMPLOYERS,
+)
+from reports.periods import QUARTER, Period
+from reports.suppression import HIDDEN, SHOWN, SMALL
+from wtz.models import Workshop
+from wtz.scoping import workshop_ids_managed_by
+
+PENDING = "pending"  # not measurable yet
+TREND_QUARTERS = 12
+LABELS = {
+    "participants.start": _("participants on the first day"),
+    "participants.end": _("participants on the last day"),
+    "participants.average": _("average number of participants"),
+    "admissions": _("admissions"),
+    "exits": _("exits, all reasons"),
+    "exits.work": _("to paid work"),
+    "exits.support": _("to a support centre or a care home"),
+    "exits.health": _("health or death"),
+    "exits.personal": _("resignation or moving away"),
+    "exits.rules": _("certificate expired or removed under the rules"),
+    "exits.other": _("other reasons"),
+    "stay_months": _("median length of stay of those who left (months)"),
+    "exits.work.total": _("moves from the workshop to paid work"),
+    "exits.work.cooperative": _("to the social cooperative"),
+    "exits.work.open": _("to the open labour market or self-employment"),
+    "exits.work.sheltered": _("to sheltered work (ZAZ, ZPChr)"),
+    "work_rate": _("moves to work per 100 average participants"),
+    "first_jobs": _("first paid jobs started"),
+    "months_to_job": _("median months from first admission to first paid job"),
+    "reserve.end": _("people on reserve lists on the last day"),
+    "wait_days": _("median days from approval to admission"),
+    "refills.after_work": _("admissions into places freed by exits to work"),
+    "refill_days": _("median days from the exit to work to the refill"),
+    "coop.headcount": _("people working in the cooperatives on the last day"),
+    "coop.fte": _("full-time equivalents"),
+    "coop.disabled": _("of them disabled workers"),
+    "coop.disabled_share": _("share of disabled workers (%)"),
+    "coop.members": _("members (natural persons)"),
+}
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: Decimal | int | None
+    # shown, small (fewer people than the threshold), hidden (protects a small one), pending
+    status: str
+
+    @property
+    def display(self) -> str:
+        if self.status == SMALL:
+            return f"<{self.threshold}"
+        if self.status == HIDDEN:
+            return "×"
+        if self.status == PENDING or self.value is None:
+            return "—"
+        return number(self.value)
+
+    threshold: int = 5
+
+    def as_json(self) -> dict:
+        value = self.value if self.status == SHOWN else None
+        if isinstance(value, Decimal):
+            value = float(value)
+        return {"key": self.key, "label": str(self.label), "value": value, "status": self.status}
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # a table: a row per figure, a column each
+    rows: list[tuple[str, list[Figure]]] = field(default_factory=list)
+    note: str = ""
+
+    def as_json(self) -> dict:
+        data = {"key": self.key, "title": str(self.title)}
+        if self.figures:
+            data["figures"] = [figure.as_json() for figure in self.figures]
+        if self.rows:
+            data["columns"] = [str(column) for column in self.columns]
+            data["rows"] = [
+                {"label": str(label), "figures": [figure.as_json() for figure in figures]}
+                for label, figures in self.rows
+            ]
+        return data
+
+
+@dataclass
+class Dashboard:
+    territory: Territory
+    period: Period
+    threshold: int
+    sections: list[Section]
+    headline: list[Figure]
+
+    def as_json(self) -> dict:
+        return {
+            "territory": {
+                "code": self.territory.code,
+                "name": self.territory.name,
+                "level": self.territory.level,
+            },
+            "period": {
+                "key": self.period.key,
+                "label": self.period.label,
+                "first_day": self.period.first_day.isoformat(),
+                "last_day": self.period.last_day.isoformat(),
+            },
+            "threshold": self.threshold,
+            "headline": [figure.as_json() for figure in self.headline],
+            "sections": [section.as_json() for section in self.sections],
+        }
+
+
+def report_roots(user) -> list[Territory]:
+    """The territories a user reads reports on, each with everything inside it: an officer's
+    assignments, every voivodeship for an administrator, and the powiats of the workshops a WTZ
+    manager heads and of the cooperatives a cooperative manager runs."""
+    roots = list(aggregate_scope(user))
+    if user.is_superuser or not user.is_authenticated:
+        return sorted(roots, key=lambda t: t.code)
+    seats = Workshop.objects.filter(pk__in=workshop_ids_managed_by(user)).values_list(
+        "territory__code", flat=True
+    )
+    cooperatives = Territory.objects.filter(
+        organisations__cooperative__in=managed_cooperative_ids(user)
+    ).values_list("code", flat=True)
+    powiats = {code[:4] for code in (*seats, *cooperatives) if code}
+    if powiats:
+        roots += list(Territory.objects.filter(code__in=powiats))
+    unique = {root.code: root for root in roots}
+    return [
+        unique[code]
+        for code in sorted(unique)
+        if not any(code != other and code.startswith(other) for other in unique)
+    ]
+
+
+def may_read_outcomes(user) -> bool:
+    """Officers and administrators, and managers for the powiats of what they run."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return may_read_reports(user) or bool(report_roots(user))
+
+
+def territories_for(roots: list[Territory]) -> list[Territory]:
+    if not roots:
+        return []
+    condition = Q()
+    for root in roots:
+        condition |= Q(code__startswith=root.code)
+    return list(Territory.objects.filter(condition).order_by("code"))
+
+
+def build(territory: Territory, period: Period, today: datetime.date) -> Dashboard:
+    """The whole dashboard; a fixed number of queries whatever the data."""
+    threshold = indicators.minimum_cell(today)
+    tree = indicators.Tree.read(Territory.objects.get(code=territory.code[:2]))
+    trend = [period_end_quarter(period)]
+    for _index in range(TREND_QUARTERS - 1):
+        trend.insert(0, trend[0].previous())
+    years = range(min(trend[0].year, period.year), period.year + 1)
+    flows = indicators.flow_blocks(tree, years, today, threshold)
+    days = sorted({period.first_day, period.last_day, *(q.last_day for q in trend)})
+    stocks = indicators.stock_blocks(tree, days, today, threshold)
+    code = territory.code
+
+    def flow(indicator, of=period, unit=code, label=None):
+        key = (indicator, unit, of.key)
+        block = flows[of.year]
+        label = label or LABELS.get(indicator, indicator)
+        if key not in block.cells:
+            return Figure(indicator, label, None, PENDING, threshold)
+        cell, state = block.get(key)
+        return Figure(indicator, label, cell.value, state, threshold)
+
+    def stock(indicator, day, unit=code, label=None, key=None):
+        cell, state = stocks[day].get((indicator, unit, day.isoformat()))
+        name = key or indicator
+        return Figure(name, label or LABELS.get(name, indicator), cell.value, state, threshold)
+
+    person_days = flow("person_days")
+    average = derived(
+        "participants.average",
+        person_days,
+        lambda days: Decimal(days) / period.days,
+        threshold,
+    )
+    to_work = flow("exits.work", label=LABELS["exits.work.total"])
+    rate = ratio("work_rate", to_work, average, threshold)
+    median_values = indicators.medians(territory, period)
+
+    def median(key):
+        value, count = median_values[key]
+        state = SHOWN if count >= threshold else (SMALL if count else SHOWN)
+        rounded = (
+            None
+            if value is None
+            else Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        )
+        return Figure(key, LABELS[key], rounded if state == SHOWN else None, state, threshold)
+
+    reserve_end = stock("reserve", period.last_day, key="reserve.end")
+    headcount = stock("coop.headcount", period.last_day)
+    disabled = stock("coop.disabled", period.last_day)
+    participants_end = stock("participants", period.last_day, key="participants.end")
+    refills = flow("refills.after_work")
+    sections = [
+        Section(
+            "participants",
+            _("Participants of the workshops"),
+            [
+                stock("participants", period.first_day, key="participants.start"),
+                participants_end,
+                average,
+                flow("admissions"),
+                flow("exits"),
+                *(flow(group) for group in EXIT_GROUPS),
+                median("stay_months"),
+            ],
+        ),
+        Section(
+            "stages",
+            _("Where people stand on the path on the last day"),
+            [
+                *(
+                    stock(f"stage.{stage}", period.last_day, label=Stage(stage).label)
+                    for stage in STAGES
+                ),
+                stock("stages", period.last_day, label=_("everyone on the path")),
+            ],
+        ),
+        Section(
+            "work",
+            _("From therapy to paid work"),
+            [
+                to_work,
+                *(flow(kind) for kind in WORK_EMPLOYERS),
+                rate,
+                flow("first_jobs"),
+                median("months_to_job"),
+            ],
+        ),
+        retention_section(flow, threshold),
+        placements_section(flow),
+        Section(
+            "reserve",
+            _("Reserve lists and freed places"),
+            [reserve_end, median("wait_days"), refills, median("refill_days")],
+        ),
+        Section(
+            "cooperative",
+            _("The social cooperatives"),
+            [
+                headcount,
+                stock("coop.fte", period.last_day),
+                disabled,
+                ratio("coop.disabled_share", disabled, headcount, threshold, per=100),
+                stock("coop.members", period.last_day),
+            ],
+        ),
+        territories_section(tree, territory, period, flow, stock),
+        trends_section(trend, flow, stock),
+    ]
+    headline = [participants_end, to_work, rate, reserve_end, refills, headcount]
+    return Dashboard(territory, period, threshold, sections, headline)
+
+
+def period_end_quarter(period: Period) -> Period:
+    """The last quarter that had ended when ``period`` did (a month inside a quarter: the one
+    before)."""
+    quarter = Period(period.year, QUARTER, (period.months[-1] - 1) // 3 + 1)
+    return quarter if quarter.last_day <= period.last_day else quarter.previous()
+
+
+def derived(key, basis: Figure, compute, threshold: int) -> Figure:
+    """A figure computed from one published figure: shown exactly when its basis is."""
+    if basis.status != SHOWN or basis.value is None:
+        return Figure(key, LABELS[key], None, basis.status, threshold)
+    value = Decimal(compute(basis.value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Figure(key, LABELS[key], value, SHOWN, threshold)
+
+
+def ratio(key, part: Figure, whole: Figure, threshold: int, per: int = 100, label=None) -> Figure:
+    """``part`` per ``per`` of ``whole``: shown only when both are, and ``whole`` is not zero —
+    a rate never reveals a count that is hidden."""
+    label = label or LABELS[key]
+    for figure in (part, whole):
+        if figure.status != SHOWN:
+            return Figure(
+                key, label, None, HIDDEN if figure.status == SMALL else figure.status, threshold
+            )
+    if not whole.value:
+        return Figure(key, label, None, SHOWN, threshold)
+    value = (Decimal(part.value) * per / Decimal(whole.value)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return Figure(key, label, value, SHOWN, threshold)
+
+
+def retention_section(flow, threshold: int) -> Section:
+    columns = [_("reached the mark"), _("still working"), _("share (%)")]
+    rows = []
+    for months in RETENTION_MONTHS:
+        reached = flow(f"retention.{months}.reached")
+        held = flow(f"retention.{months}.held")
+        share = ratio(f"retention.{months}.share", held, reached, threshold, label=_("share (%)"))
+        label = _("%(months)d months after the start") % {"months": months}
+        rows.append((label, [reached, held, share]))
+    return Section(
+        "retention",
+        _("Jobs kept"),
+        columns=columns,
+        rows=rows,
+        note=_(
+            "Jobs whose 3-, 6- or 12-month mark fell in the period, and how many were still held "
+            "on that day."
+        ),
+    )
+
+
+KIND_LABELS = {
+    "practice": _("vocational practices"),
+    "training": _("work trainings"),
+    "internship": _("internships"),
+}
+
+
+PLACEMENT_FIGURES = ("started", "ended", "completed", "hours", "led_to_job")
+
+
+def placements_section(flow) -> Section:
+    columns = [
+        _("started"),
+        _("ended"),
+        _("completed"),
+        _("hours (as agreed)"),
+        _("led to a job within 6 months"),
+    ]
+    rows = []
+    for kind in (*PLACEMENT_KINDS, None):
+        prefix = f"placements.{kind}" if kind else "placements"
+        label = KIND_LABELS[kind] if kind else pgettext_lazy("placements", "all")
+        rows.append(
+            (
+                label,
+                [
+                    flow(f"{prefix}.{what}", label=column)
+                    for what, column in zip(PLACEMENT_FIGURES, columns, strict=True)
+                ],
+            )
+        )
+    return Section(
+        "placements",
+        _("Practices, work trainings and internships"),
+        columns=columns,
+        rows=rows,
+        note=_(
+            "Hours and outcomes count in the period the placement ended in; whether it led to "
+            "a job is known six months after the period."
+        ),
+    )
+
+
+def territories_section(tree, territory: Territory, period: Period, flow, stock) -> Section:
+    columns = [
+        _("participants on the last day"),
+        _("admissions"),
+        _("moves to paid work"),
+        _("people on reserve lists"),
+    ]
+    units = [territory.code, *tree.children.get(territory.code, [])]
+    rows = []
+    for unit in units:
+        figures = [
+            stock("participants", period.last_day, unit=unit, label=columns[0]),
+            flow("admissions", unit=unit, label=columns[1]),
+            flow("exits.work", unit=unit, label=columns[2]),
+            stock("reserve", period.last_day, unit=unit, label=columns[3]),
+        ]
+        rows.append((tree.units[unit].name, figures))
+    return Section(
+        "territories",
+        _("By territory"),
+        columns=columns,
+        rows=rows,
+        note=_(
+            "A person counts where they live (or, with no residence recorded, where their "
+            "workshop is); a freed place where its workshop is; a cooperative where its seat is."
+        ),
+    )
+
+
+def trends_section(trend: list[Period], flow, stock) -> Section:
+    columns = [_("moves to paid work"), _("admissions"), _("people on reserve lists")]
+    rows = [
+        (
+            quarter.label,
+            [
+                flow("exits.work", of=quarter, label=columns[0]),
+                flow("admissions", of=quarter, label=columns[1]),
+                stock("reserve", quarter.last_day, label=columns[2]),
+            ],
+        )
+        for quarter in trend
+    ]
+    return Section(
+        "trends", _("Quarter by quarter, the last three years"), columns=columns, rows=rows
+    )

@@ -1,0 +1,552 @@
+"""The indicators of the path, counted for every territory of a voivodeship and every fixed
+period of a year (flows) or for every day asked (stocks), then protected as one block.
+
+docs/REPORTS.md defines each figure: what counts, which date decides the period and which
+territory a figure belongs to. In short, a person's figures belong to the gmina they live in (or,
+where no residence is recorded, to the seat of the workshop, employer, host or organiser the record
+names); a freed place belongs to its workshop's seat; a cooperative's workforce to its seat.
+
+Counting happens in the database, grouped by the territory's TERYT code and the month; the sums
+over gminas, powiats, quarters and the year are added up here, so that every published figure is
+exactly the sum an attacker would compute, and protected with it (``suppression``).
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+
+from common import dates
+from coop.models import PersonMembership
+from employment.models import DisabilityFacts, Employment, Placement
+from employment.rules import continuous_employment
+from organisations.models import Territory
+from organisations.policy import Key, policy_int
+from participants.models import Enrolment, Person, Vacancy, WaitingListEntry
+from paths.services import PRECEDENCE, paths_for
+from reports.periods import Period, year_periods
+from reports.suppression import SHOWN, Cell, protect
+from reports.suppression import Sum as Relation
+
+WORK = Enrolment.ExitReason
+EXIT_GROUPS = {
+    "exits.work": (
+        WORK.WORK_OPEN_MARKET,
+        WORK.WORK_SOCIAL_COOPERATIVE,
+        WORK.WORK_ZAZ,
+        WORK.WORK_ZPCHR,
+        WORK.SELF_EMPLOYMENT,
+    ),
+    "exits.support": (WORK.SUPPORT_CENTRE, WORK.CARE_HOME),
+    "exits.health": (WORK.HEALTH, WORK.DEATH),
+    "exits.personal": (WORK.RESIGNATION, WORK.MOVED),
+    "exits.rules": (WORK.CERTIFICATE_EXPIRED, WORK.REMOVED),
+    "exits.other": (WORK.OTHER,),
+}
+WORK_EMPLOYERS = {
+    "exits.work.cooperative": (WORK.WORK_SOCIAL_COOPERATIVE,),
+    "exits.work.open": (WORK.WORK_OPEN_MARKET, WORK.SELF_EMPLOYMENT),
+    "exits.work.sheltered": (WORK.WORK_ZAZ, WORK.WORK_ZPCHR),
+}
+PLACEMENT_KINDS = tuple(Placement.Kind.values)
+RETENTION_MONTHS = (3, 6, 12)
+LED_TO_JOB_MONTHS = 6
+STAGES = tuple(stage.value for stage in reversed(PRECEDENCE))
+
+# The exact sums of the published tables: a total and the parts that add up to it.
+FLOW_SUMS = {
+    "exits": tuple(EXIT_GROUPS),
+    "exits.work": tuple(WORK_EMPLOYERS),
+    "placements.started": tuple(f"placements.{kind}.started" for kind in PLACEMENT_KINDS),
+    "placements.ended": tuple(f"placements.{kind}.ended" for kind in PLACEMENT_KINDS),
+    "placements.completed": tuple(f"placements.{kind}.completed" for kind in PLACEMENT_KINDS),
+    "placements.hours": tuple(f"placements.{kind}.hours" for kind in PLACEMENT_KINDS),
+    "placements.led_to_job": tuple(f"placements.{kind}.led_to_job" for kind in PLACEMENT_KINDS),
+}
+STOCK_SUMS = {"stages": tuple(f"stage.{stage}" for stage in STAGES)}
+
+FLOWS = (
+    "admissions",
+    "exits",
+    *EXIT_GROUPS,
+    *WORK_EMPLOYERS,
+    "person_days",
+    "refills.after_work",
+    "first_jobs",
+    *(f"retention.{months}.{what}" for months in RETENTION_MONTHS for what in ("reached", "held")),
+    *(f"placements.{what}" for what in ("started", "ended", "completed", "hours", "led_to_job")),
+    *(
+        f"placements.{kind}.{what}"
+        for kind in PLACEMENT_KINDS
+        for what in ("started", "ended", "completed", "hours", "led_to_job")
+    ),
+)
+STOCKS = (
+    "participants",
+    "reserve",
+    "stages",
+    *STOCK_SUMS["stages"],
+    "coop.headcount",
+    "coop.fte",
+    "coop.disabled",
+    "coop.members",
+)
+# Flows known only some months after their event: unpublished until that many months have passed
+# since the period ended (retention is counted on the day its mark is reached, so it is known as
+# soon as the period ends).
+MEASURED_AFTER = {
+    "placements.led_to_job": LED_TO_JOB_MONTHS,
+    **{f"placements.{kind}.led_to_job": LED_TO_JOB_MONTHS for kind in PLACEMENT_KINDS},
+}
+
+
+def measurable(indicator: str, period: Period, today: datetime.date) -> bool:
+    months = MEASURED_AFTER.get(indicator)
+    return months is None or dates.add_months(period.last_day, months) < today
+
+
+@dataclass
+class Tree:
+    """A voivodeship's territories by TERYT code; a figure counts in its unit and every unit
+    above it."""
+
+    root: Territory
+    units: dict[str, Territory] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def read(cls, root: Territory) -> "Tree":
+        tree = cls(root)
+        for unit in Territory.objects.filter(code__startswith=root.code).order_by("code"):
+            tree.units[unit.code] = unit
+            if unit.code != root.code:
+                tree.children[unit.code[: 2 if len(unit.code) == 4 else 4]].append(unit.code)
+        return tree
+
+    def chain(self, code: str | None) -> list[str]:
+        """The unit with ``code`` and the units above it (nothing for a code outside the tree)."""
+        if not code or code not in self.units:
+            return []
+        return [prefix for prefix in {code, code[:4], code[:2]} if prefix in self.units]
+
+
+@dataclass
+class Block:
+    """Every figure of one protection block, with its status (``suppression``)."""
+
+    cells: dict
+    status: dict
+
+    def get(self, key) -> tuple:
+        return self.cells.get(key, Cell()), self.status.get(key, SHOWN)
+
+
+def _where(*fields: str):
+    return Coalesce(*fields)
+
+
+def _month_rows(queryset, territory_expr, date_field: str, prefix: str, years: range):
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    return (
+        queryset.annotate(code=territory_expr, month=TruncMonth(date_field))
+        .filter(code__startswith=prefix, **{f"{date_field}__range": (first, last)})
+        .values("code", "month")
+    )
+
+
+def flow_blocks(tree: Tree, years: range, today: datetime.date, threshold: int) -> dict:
+    """The flow figures of ``years`` (each year a block), every territory and every period."""
+    prefix = tree.root.code
+    per_month: dict = defaultdict(Cell)  # (indicator, leaf code, year, month) -> cell
+
+    def add(indicator, code, day, value=1, persons=1):
+        if code and day and years[0] <= day.year <= years[-1]:
+            per_month[(indicator, code, day.year, day.month)].add(value, persons)
+
+    enrolment_where = _where("person__residence__code", "workshop__territory__code")
+    for row in _month_rows(
+        Enrolment.objects.all(), enrolment_where, "admitted_on", prefix, years
+    ).annotate(n=Count("pk")):
+        add("admissions", row["code"], row["month"], row["n"], row["n"])
+    exits = _month_rows(Enrolment.objects.all(), enrolment_where, "exited_on", prefix, years)
+    for row in exits.values("code", "month", "exit_reason").annotate(n=Count("pk")):
+        reason, n = row["exit_reason"], row["n"]
+        add("exits", row["code"], row["month"], n, n)
+        for group, reasons in (*EXIT_GROUPS.items(), *WORK_EMPLOYERS.items()):
+            if reason in reasons:
+                add(group, row["code"], row["month"], n, n)
+    vacancies = Vacancy.objects.filter(freed_by__exit_reason__in=Enrolment.WORK_REASONS)
+    for row in _month_rows(
+        vacancies, F("workshop__territory__code"), "filled_on", prefix, years
+    ).annotate(n=Count("pk")):
+        add("refills.after_work", row["code"], row["month"], row["n"], row["n"])
+    for job in first_jobs(prefix, years):
+        add("first_jobs", job["code"], job["starts_on"])
+    for job in _jobs(prefix):
+        for months in RETENTION_MONTHS:
+            mark = dates.add_months(job.start, months)
+            add(f"retention.{months}.reached", job.code, mark)
+            if job.end is None or job.end >= mark:
+                add(f"retention.{months}.held", job.code, mark)
+    for placement in _placements(prefix, years):
+        kind, last = placement["kind"], placement["last"]
+        add(f"placements.{kind}.started", placement["code"], placement["starts_on"])
+        add(f"placements.{kind}.ended", placement["code"], last)
+        hours = (
+            placement["weekly_hours"] * ((last - placement["starts_on"]).days + 1) / 7
+        ).quantize(Decimal("0.1"))
+        add(f"placements.{kind}.hours", placement["code"], last, hours, 1)
+        if placement["outcome"] in (Placement.Outcome.COMPLETED, Placement.Outcome.HIRED):
+            add(f"placements.{kind}.completed", placement["code"], last)
+        if placement["hired_on"] and placement["hired_on"] <= dates.add_months(
+            last, LED_TO_JOB_MONTHS
+        ):
+            add(f"placements.{kind}.led_to_job", placement["code"], last)
+    for (indicator, code, year, month), cell in list(per_month.items()):
+        kind_total = _placement_total(indicator)
+        if kind_total:
+            per_month[(kind_total, code, year, month)].add(cell.value, cell.persons)
+
+    blocks = {}
+    for year in years:
+        cells: dict = {}
+        periods = year_periods(year)
+        for indicator in FLOWS:
+            for code in tree.units:
+                for period in periods:
+                    if period.is_published_on(today) and measurable(indicator, period, today):
+                        cells[(indicator, code, period.key)] = Cell()
+        for (indicator, code, y, month), cell in per_month.items():
+            if y != year:
+                continue
+            month_period = Period(year, "month", month)
+            for period in (month_period, month_period.parent, month_period.parent.parent):
+                for unit in tree.chain(code):
+                    key = (indicator, unit, period.key)
+                    if key in cells:
+                        cells[key].add(cell.value, cell.persons)
+        _person_days(cells, tree, year, periods)
+        sums = _sums(tree, FLOW_SUMS, [p.key for p in periods], flows=periods)
+        blocks[year] = Block(cells, protect(cells, sums, threshold))
+    return blocks
+
+
+def _placement_total(indicator: str) -> str | None:
+    parts = indicator.split(".")
+    if len(parts) == 3 and parts[0] == "placements" and parts[1] in PLACEMENT_KINDS:
+        return f"placements.{parts[2]}"
+    return None
+
+
+def _person_days(cells: dict, tree: Tree, year: int, periods) -> None:
+    """Days of participation in each period, and how many participations they come from."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    stays = (
+        Enrolment.objects.annotate(
+            code=_where("person__residence__code", "workshop__territory__code")
+        )
+        .filter(code__startswith=tree.root.code, admitted_on__lte=last)
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=first))
+        .values_list("code", "admitted_on", "exited_on")
+    )
+    for code, admitted_on, exited_on in stays:
+        for period in periods:
+            start = max(admitted_on, period.first_day)
+            end = min(exited_on or period.last_day, period.last_day)
+            if end >= start:
+                for unit in tree.chain(code):
+                    cells[("person_days", unit, period.key)].add((end - start).days + 1, 1)
+
+
+def _sums(tree: Tree, table_sums: dict, keys, *, flows=None) -> list[Relation]:
+    """Every exact sum of the block: table parts, units under their parent, periods in theirs."""
+    indicators = FLOWS if flows else STOCKS
+    relations = []
+    for key in keys:
+        for code in tree.units:
+            for total, parts in table_sums.items():
+                relations.append(
+                    Relation((total, code, key), tuple((part, code, key) for part in parts))
+                )
+        for indicator in indicators:
+            for parent, children in tree.children.items():
+                relations.append(
+                    Relation(
+                        (indicator, parent, key),
+                        tuple((indicator, child, key) for child in children),
+                        total_first=len(parent) == 2,
+                    )
+                )
+    if flows:
+        for indicator in indicators:
+            for code in tree.units:
+                for period in flows:
+                    if period.children:
+                        relations.append(
+                            Relation(
+                                (indicator, code, period.key),
+                                tuple((indicator, code, child.key) for child in period.children),
+                            )
+                        )
+    return relations
+
+
+def first_jobs(prefix: str, years: range) -> list[dict]:
+    """People whose first paid job started in ``years``, with their first admission."""
+    first_job = (
+        Employment.objects.filter(person=OuterRef("person"))
+        .order_by("starts_on")
+        .values("starts_on")[:1]
+    )
+    first_admission = (
+        Enrolment.objects.filter(person=OuterRef("person"))
+        .order_by("admitted_on")
+        .values("admitted_on")[:1]
+    )
+    return list(
+        Employment.objects.annotate(
+            code=_where("person__residence__code", "employer__territory__code"),
+            first=Subquery(first_job),
+            admitted_on=Subquery(first_admission),
+        )
+        .filter(
+            code__startswith=prefix,
+            starts_on=F("first"),
+            starts_on__year__gte=years[0],
+            starts_on__year__lte=years[-1],
+        )
+        .values("person", "code", "starts_on", "admitted_on")
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Job:
+    code: str
+    start: datetime.date
+    end: datetime.date | None
+
+
+def _jobs(prefix: str) -> list[Job]:
+    """Each unbroken employment once (``continuous_employment``): its start and its end."""
+    rows = list(
+        Employment.objects.annotate(
+            code=_where("person__residence__code", "employer__territory__code")
+        ).filter(code__startswith=prefix)
+    )
+    by_person = defaultdict(list)
+    for job in rows:
+        by_person[job.person_id].append(job)
+    chains = {}
+    for job in rows:
+        start, end = continuous_employment(job, by_person[job.person_id])
+        chains[(job.person_id, job.employer_id, start)] = Job(job.code, start, end)
+    return list(chains.values())
+
+
+def _placements(prefix: str, years: range) -> list[dict]:
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    hired = Employment.objects.filter(
+        person=OuterRef("person"), starts_on__gt=OuterRef("last")
+    ).order_by("starts_on")
+    return list(
+        Placement.objects.annotate(
+            code=_where("person__residence__code", "host__territory__code"),
+            last=Coalesce("ended_on", "extended_until", "ends_on"),
+        )
+        .annotate(hired_on=Subquery(hired.values("starts_on")[:1]))
+        .filter(code__startswith=prefix)
+        .filter(Q(starts_on__range=(first, last)) | Q(last__range=(first, last)))
+        .values("kind", "code", "starts_on", "last", "weekly_hours", "outcome", "hired_on")
+    )
+
+
+def stock_blocks(tree: Tree, days: list[datetime.date], today: datetime.date, threshold: int):
+    """The stock figures on each of ``days`` (each day a block), for every territory."""
+    prefix = tree.root.code
+    per_day: dict = defaultdict(Cell)
+
+    def add(indicator, code, day, value=1, persons=1):
+        if code:
+            per_day[(indicator, code, day)].add(value, persons)
+
+    enrolled = {
+        f"d{index}": Count(
+            "pk",
+            filter=Q(admitted_on__lte=day) & (Q(exited_on__isnull=True) | Q(exited_on__gte=day)),
+        )
+        for index, day in enumerate(days)
+    }
+    for row in (
+        Enrolment.objects.annotate(
+            code=_where("person__residence__code", "workshop__territory__code")
+        )
+        .filter(code__startswith=prefix)
+        .values("code")
+        .annotate(**enrolled)
+    ):
+        for index, day in enumerate(days):
+            add("participants", row["code"], day, row[f"d{index}"], row[f"d{index}"])
+    waiting = {}
+    admitted = WaitingListEntry.Status.ADMITTED
+    for index, day in enumerate(days):
+        waiting[f"d{index}"] = Count(
+            "pk",
+            filter=Q(approved_on__lte=day)
+            & (
+                Q(closed__isnull=True)
+                | Q(status=admitted, closed__gt=day)
+                | (~Q(status=admitted) & Q(closed__gte=day))
+            ),
+        )
+    admission = Enrolment.objects.filter(application=OuterRef("pk")).values("admitted_on")[:1]
+    for row in (
+        WaitingListEntry.objects.annotate(
+            code=_where("person__residence__code", "organiser__territory__code"),
+            closed=Coalesce("closed_on", Subquery(admission)),
+        )
+        .filter(code__startswith=prefix)
+        .values("code")
+        .annotate(**waiting)
+    ):
+        for index, day in enumerate(days):
+            add("reserve", row["code"], day, row[f"d{index}"], row[f"d{index}"])
+    _stages(add, prefix, days, today)
+    _cooperatives(add, prefix, days)
+
+    blocks = {}
+    for day in days:
+        cells = {
+            (indicator, code, day.isoformat()): Cell()
+            for indicator in STOCKS
+            for code in tree.units
+        }
+        for (indicator, code, d), cell in per_day.items():
+            if d == day:
+                for unit in tree.chain(code):
+                    cells[(indicator, unit, day.isoformat())].add(cell.value, cell.persons)
+        sums = _sums(tree, STOCK_SUMS, [day.isoformat()])
+        blocks[day] = Block(cells, protect(cells, sums, threshold))
+    return blocks
+
+
+def _person_codes(prefix: str) -> dict[int, str]:
+    """Where each person with a path in the voivodeship counts: their residence, or the seat of
+    their latest workshop, or of the organiser of their latest application."""
+    workshop = Enrolment.objects.filter(person=OuterRef("pk")).order_by("-admitted_on", "-pk")
+    organiser = WaitingListEntry.objects.filter(person=OuterRef("pk")).order_by(
+        "-applied_on", "-pk"
+    )
+    return dict(
+        Person.objects.annotate(
+            code=Coalesce(
+                "residence__code",
+                Subquery(workshop.values("workshop__territory__code")[:1]),
+                Subquery(organiser.values("organiser__territory__code")[:1]),
+            )
+        )
+        .filter(code__startswith=prefix)
+        .values_list("pk", "code")
+    )
+
+
+def _stages(add, prefix: str, days, today: datetime.date) -> None:
+    codes = _person_codes(prefix)
+    paths = paths_for(list(codes), today=today)
+    for person, path in paths.items():
+        for day in days:
+            stage = path.headline_on(day)
+            if stage:
+                add(f"stage.{stage}", codes[person], day)
+                add("stages", codes[person], day)
+
+
+def _cooperatives(add, prefix: str, days) -> None:
+    jobs = list(
+        Employment.objects.filter(
+            cooperative__isnull=False,
+            cooperative__organisation__territory__code__startswith=prefix,
+        ).values(
+            "pk",
+            "person",
+            "fte",
+            "starts_on",
+            "ends_on",
+            "cooperative__organisation__territory__code",
+        )
+    )
+    facts = defaultdict(list)
+    for fact in DisabilityFacts.objects.filter(employment__in=[job["pk"] for job in jobs]):
+        facts[fact.employment_id].append(fact)
+    for day in days:
+        workers = defaultdict(lambda: [Decimal(0), False])  # (person, seat) -> [FTE, disabled]
+        for job in jobs:
+            if job["starts_on"] <= day and (job["ends_on"] is None or job["ends_on"] >= day):
+                worker = workers[(job["person"], job["cooperative__organisation__territory__code"])]
+                worker[0] += job["fte"]
+                worker[1] = worker[1] or any(fact.covers(day) for fact in facts[job["pk"]])
+        for (_person, code), (fte, disabled) in workers.items():
+            add("coop.headcount", code, day)
+            add("coop.fte", code, day, fte, 1)  # protected as the people it adds up
+            if disabled:
+                add("coop.disabled", code, day)
+    members = PersonMembership.objects.filter(
+        cooperative__organisation__territory__code__startswith=prefix
+    ).values_list("person", "starts_on", "ends_on", "cooperative__organisation__territory__code")
+    for _person, starts_on, ends_on, code in members:
+        for day in days:
+            if starts_on <= day and (ends_on is None or ends_on >= day):
+                add("coop.members", code, day)
+
+
+def medians(territory: Territory, period: Period) -> dict[str, tuple[Decimal | None, int]]:
+    """The medians of ``period`` in ``territory`` (each with how many values it is taken over):
+    not sums, so nothing can be subtracted from them; hidden when taken over too few people."""
+    code = territory.code
+    first, last = period.first_day, period.last_day
+    enrolments = Enrolment.objects.annotate(
+        code=_where("person__residence__code", "workshop__territory__code")
+    ).filter(code__startswith=code)
+    stays = [
+        (left - admitted).days / Decimal("30.4375")
+        for admitted, left in enrolments.filter(exited_on__range=(first, last)).values_list(
+            "admitted_on", "exited_on"
+        )
+    ]
+    waits = [
+        (admitted - approved).days
+        for admitted, approved in enrolments.filter(
+            admitted_on__range=(first, last), application__approved_on__isnull=False
+        ).values_list("admitted_on", "application__approved_on")
+    ]
+    refills = [
+        (filled - freed).days
+        for filled, freed in Vacancy.objects.filter(
+            freed_by__exit_reason__in=Enrolment.WORK_REASONS,
+            workshop__territory__code__startswith=code,
+            filled_on__range=(first, last),
+        ).values_list("filled_on", "freed_by__exited_on")
+    ]
+    to_work = [
+        dates.whole_months(job["admitted_on"], job["starts_on"])
+        for job in first_jobs(code, range(period.year, period.year + 1))
+        if job["admitted_on"] and first <= job["starts_on"] <= last
+    ]
+    return {
+        "stay_months": _median(stays),
+        "wait_days": _median(waits),
+        "refill_days": _median(refills),
+        "months_to_job": _median(to_work),
+    }
+
+
+def _median(values) -> tuple:
+    return (statistics.median(values) if values else None, len(values))
+
+
+def minimum_cell(today: datetime.date) -> int:
+    return policy_int(Key.REPORT_MIN_CELL, today)

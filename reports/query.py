@@ -1,0 +1,55 @@
+"""What a report asks for — a territory within the user's reach and a fixed period — read from the
+query string the same way by the page and by the API."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from organisations.models import Territory
+from reports.dashboard import report_roots, territories_for
+from reports.periods import Period, PeriodError, default_period, parse_period
+
+DATE_RANGE_PARAMETERS = ("from", "to", "start", "end", "date_from", "date_to")
+
+
+@dataclass
+class ReportQuery:
+    territory: Territory
+    period: Period
+    territories: list[Territory]
+
+
+def read_query(user, params, today: datetime.date) -> ReportQuery:
+    """The territory (``territory``: a TERYT code; the first the user reads by default) and the
+    period (``period``: the last full year by default). A territory outside the user's reach
+    answers 404 like one that does not exist; a bad period raises ``ValidationError`` naming
+    ``period``. Free date ranges are refused."""
+    for refused in DATE_RANGE_PARAMETERS:
+        if refused in params:
+            raise ValidationError(
+                {
+                    refused: _(
+                        "Reports cover a fixed period only: use “period” (2025, 2025-Q3 or "
+                        "2025-07)."
+                    )
+                }
+            )
+    territories = territories_for(report_roots(user))
+    if not territories:
+        raise Http404
+    code = (params.get("territory") or "").strip()
+    if code:
+        territory = next((t for t in territories if t.code == code), None)
+        if territory is None:
+            raise Http404
+    else:
+        territory = territories[0]
+    text = params.get("period")
+    try:
+        period = parse_period(text, today) if text else default_period(today)
+    except PeriodError as error:
+        raise ValidationError({"period": str(error)}) from error
+    return ReportQuery(territory, period, territories)

@@ -1,0 +1,358 @@
+"""The outcomes dashboard: indicators counted by hand, fixed periods, protection of small numbers
+against subtraction, the API, and constant queries."""
+
+import datetime
+import random
+
+import pytest
+import time_machine
+from django.utils import translation
+
+from organisations.models import Territory
+from participants.models import Enrolment, Vacancy
+from reports import indicators
+from reports.periods import Period, PeriodError, parse_period, year_periods
+from reports.suppression import HIDDEN, SHOWN, SMALL, Cell, Sum, protect, recoverable
+from tests.factories.coop import GminaFactory
+from tests.factories.participants import EnrolmentFactory, PersonFactory
+
+TODAY = datetime.date(2026, 3, 15)
+FROZEN = datetime.datetime(2026, 3, 15, 12, 0, tzinfo=datetime.UTC)
+
+
+# Periods
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2025", datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+        ("2025-Q3", datetime.date(2025, 7, 1), datetime.date(2025, 9, 30)),
+        ("2024-02", datetime.date(2024, 2, 1), datetime.date(2024, 2, 29)),
+        ("2026-02", datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)),
+    ],
+)
+def test_a_fixed_period_is_read_with_its_first_and_last_day(text, first, last):
+    period = parse_period(text, TODAY)
+    assert (period.first_day, period.last_day, period.key) == (first, last, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2025-13", "is not a period"),
+        ("2025-Q5", "is not a period"),
+        ("25", "is not a period"),
+        ("2025-01-01..2025-03-31", "fixed period only"),
+        ("2025-01-01", "fixed period only"),
+        ("2027", "in the future"),
+        ("2026-04", "in the future"),
+        ("2026-03", "has not ended yet"),  # the month of today
+        ("2026-Q1", "has not ended yet"),
+        ("2026", "has not ended yet"),
+    ],
+)
+def test_a_period_that_cannot_be_published_is_refused_with_its_reason(text, why):
+    with translation.override("en"), pytest.raises(PeriodError, match=why):
+        parse_period(text, TODAY)
+
+
+def test_a_period_is_published_from_the_day_after_its_last_day():
+    assert parse_period("2026-02", datetime.date(2026, 3, 1)).key == "2026-02"
+    with pytest.raises(PeriodError):
+        parse_period("2026-02", datetime.date(2026, 2, 28))
+
+
+def test_periods_nest_and_follow_each_other():
+    month = Period(2025, "month", 1)
+    assert month.parent.key == "2025-Q1"
+    assert month.parent.parent.key == "2025"
+    assert month.previous().key == "2024-12"
+    assert Period(2024, "quarter", 4).next().key == "2025-Q1"
+    assert [p.key for p in year_periods(2025)][:5] == [
+        "2025",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+    ]
+
+
+# Protection
+
+
+def _random_block(seed: int):
+    """A voivodeship of three powiats of three gminas, a year of months, a table of three parts:
+    counts drawn so that many are small."""
+    rng = random.Random(seed)
+    gminas = {f"30{p}": [f"30{p}{g}" for g in "123"] for p in ("01", "02", "03")}
+    periods = year_periods(2025)
+    cells = {}
+    for units in gminas.values():
+        for gmina in units:
+            for month in range(1, 13):
+                for part in ("a", "b", "c"):
+                    n = rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 20])
+                    cells[(part, gmina, f"2025-{month:02d}")] = Cell(n, n)
+    # roll up: table total, quarters and year, powiats and voivodeship
+    for (_part, gmina, month), cell in list(cells.items()):
+        cells.setdefault(("total", gmina, month), Cell()).add(cell.value, cell.persons)
+    for (indicator, gmina, month), cell in list(cells.items()):
+        period = Period(2025, "month", int(month[-2:]))
+        for of in (period, period.parent, period.parent.parent):
+            for unit in {gmina, gmina[:4], gmina[:2]}:
+                if (indicator, unit, of.key) != (indicator, gmina, month):
+                    cells.setdefault((indicator, unit, of.key), Cell()).add(
+                        cell.value, cell.persons
+                    )
+    units = ["30", *gminas, *(g for units in gminas.values() for g in units)]
+    sums = []
+    for unit in units:
+        for period in periods:
+            sums.append(
+                Sum(("total", unit, period.key), tuple((p, unit, period.key) for p in "abc"))
+            )
+            for indicator in ("total", "a", "b", "c"):
+                if period.children:
+                    sums.append(
+                        Sum(
+                            (indicator, unit, period.key),
+                            tuple((indicator, unit, c.key) for c in period.children),
+                        )
+                    )
+    for period in periods:
+        for indicator in ("total", "a", "b", "c"):
+            sums.append(
+                Sum(
+                    (indicator, "30", period.key),
+                    tuple((indicator, p, period.key) for p in gminas),
+                    True,
+                )
+            )
+            for powiat, children in gminas.items():
+                sums.append(
+                    Sum(
+                        (indicator, powiat, period.key),
+                        tuple((indicator, g, period.key) for g in children),
+                    )
+                )
+    return cells, sums
+
+
+def _attack(cells, status, sums):
+    visible = {key: cell.value for key, cell in cells.items() if status[key] == SHOWN}
+    hidden = {key for key in cells if status[key] != SHOWN}
+    found = recoverable(visible, hidden, sums)
+    return {key: value for key, value in found.items() if value == cells[key].value}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_no_hidden_figure_of_a_random_block_is_recovered_by_any_subtraction(seed):
+    """Every sum the published tables obey — parts and their total, months and quarters and the
+    year, gminas and their powiat, powiats and their voivodeship — is tried, over and over with
+    each value it yields, and no hidden count comes out."""
+    cells, sums = _random_block(seed)
+    status = protect(cells, sums, threshold=5)
+    assert any(state == SMALL for state in status.values())
+    assert any(state == HIDDEN for state in status.values())
+    assert _attack(cells, status, sums) == {}
+    # small counts are hidden, and so is nothing shown below the threshold
+    for key, cell in cells.items():
+        if 0 < cell.persons < 5:
+            assert status[key] != SHOWN
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_without_secondary_suppression_the_attacker_recovers_small_counts(seed):
+    """The attack is real: with the small counts hidden alone, subtraction finds them."""
+    cells, sums = _random_block(seed)
+    primary_only = {key: SMALL if 0 < c.persons < 5 else SHOWN for key, c in cells.items()}
+    assert _attack(cells, primary_only, sums)
+
+
+def test_the_voivodeship_total_is_hidden_before_another_powiat():
+    cells = {"v": Cell(30, 30), "p1": Cell(3, 3), "p2": Cell(12, 12), "p3": Cell(15, 15)}
+    status = protect(cells, [Sum("v", ("p1", "p2", "p3"), total_first=True)], 5)
+    assert status == {"v": HIDDEN, "p1": SMALL, "p2": SHOWN, "p3": SHOWN}
+
+
+def test_a_sum_that_does_not_add_up_is_no_use_to_an_attacker():
+    cells = {"powiat": Cell(20, 20), "g1": Cell(3, 3), "g2": Cell(12, 12)}  # 5 live in the seat
+    status = protect(cells, [Sum("powiat", ("g1", "g2"))], 5)
+    assert status == {"powiat": SHOWN, "g1": SMALL, "g2": SHOWN}
+
+
+# Indicators counted by hand
+
+
+@pytest.fixture
+def lives_elsewhere(world):
+    return GminaFactory(parent=world.powiat, code="3002052", name="Lubasz")
+
+
+def test_indicators_of_a_year_counted_by_hand(world, lives_elsewhere):
+    """In 2025, with the workshop in Czarnków (3002011):
+
+    - A lives in Lubasz (3002052), in the workshop since 2024-05-01, leaves for the social
+      cooperative on 2025-03-31: an exit to work of Lubasz in March, Q1 and 2025;
+    - B lives in Czarnków, admitted 2025-02-01 and leaves on 2025-06-30 (resignation): an
+      admission and an exit of Czarnków in the same year; 150 days of participation;
+    - C lives in Czarnków, admitted 2020-01-01, still there: 365 days in 2025;
+    - D lives in Czarnków, admitted 2025-04-10 into the place A freed: a refill after an exit
+      to work, of the workshop's seat (Czarnków) in April (10 days after the exit).
+
+    Participant days in 2025: Lubasz 90 (A, 1 Jan – 31 Mar); Czarnków 150 + 365 + 266 = 781.
+    """
+    a = EnrolmentFactory(
+        person=PersonFactory(residence=lives_elsewhere),
+        workshop=world.workshop,
+        admitted_on=datetime.date(2024, 5, 1),
+        exited_on=datetime.date(2025, 3, 31),
+        exit_reason=Enrolment.ExitReason.WORK_SOCIAL_COOPERATIVE,
+    )
+    EnrolmentFactory(
+        person=PersonFactory(residence=world.gmina),
+        workshop=world.workshop,
+        admitted_on=datetime.date(2025, 2, 1),
+        exited_on=datetime.date(2025, 6, 30),
+        exit_reason=Enrolment.ExitReason.RESIGNATION,
+    )
+    EnrolmentFactory(
+        person=PersonFactory(residence=world.gmina),
+        workshop=world.workshop,
+        admitted_on=datetime.date(2020, 1, 1),
+    )
+    d = EnrolmentFactory(
+        person=PersonFactory(residence=world.gmina),
+        workshop=world.workshop,
+        admitted_on=datetime.date(2025, 4, 10),
+    )
+    Vacancy.objects.create(
+        workshop=world.workshop,
+        opened_on=datetime.date(2025, 4, 1),
+        freed_by=a,
+        filled_by=d,
+        filled_on=d.admitted_on,
+    )
+    tree = indicators.Tree.read(Territory.objects.get(code="30"))
+    block = indicators.flow_blocks(tree, range(2025, 2026), TODAY, threshold=1)[2025]
+
+    def value(indicator, code, period):
+        return block.cells[(indicator, code, period)].value
+
+    assert value("exits.work", "3002052", "2025-03") == 1
+    assert value("exits.work.cooperative", "3002052", "2025-Q1") == 1
+    assert value("exits.work", "3002011", "2025") == 0
+    assert value("exits.work", "3002", "2025") == 1
+    assert value("exits", "3002011", "2025") == 1
+    assert value("exits.personal", "3002011", "2025-Q2") == 1
+    assert value("admissions", "3002011", "2025") == 2
+    assert value("admissions", "3002052", "2025") == 0
+    assert value("refills.after_work", "3002011", "2025-04") == 1
+    assert value("person_days", "3002052", "2025") == 90
+    assert value("person_days", "3002011", "2025") == 150 + 365 + 266
+    assert value("person_days", "3002", "2025") == 90 + 781
+    stocks = indicators.stock_blocks(tree, [datetime.date(2025, 12, 31)], TODAY, threshold=1)
+    day = stocks[datetime.date(2025, 12, 31)]
+    assert day.cells[("participants", "3002011", "2025-12-31")].value == 2  # C and D
+    assert day.cells[("participants", "3002052", "2025-12-31")].value == 0
+
+
+# The page and the API
+
+
+@time_machine.travel(FROZEN, tick=False)
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("period=2025-13", "period"),
+        ("period=2027", "period"),
+        ("period=2026-Q1", "period"),
+        ("period=2025-01-01..2025-03-31", "period"),
+        ("from=2025-01-01&to=2025-03-31", "from"),
+    ],
+)
+def test_a_bad_period_answers_400_naming_the_parameter(client_for, world, query, parameter):
+    client = client_for(world.officer)
+    response = client.get(f"/api/v1/reports/?{query}")
+    assert response.status_code == 400
+    assert parameter in response.json()
+    page = client.get(f"/reports/?{query}")
+    assert page.status_code == 400
+    assert f"„{parameter}”" in page.content.decode() or f"“{parameter}”" in page.content.decode()
+
+
+@time_machine.travel(FROZEN, tick=False)
+@pytest.mark.parametrize("code", ["3005", "3005043", "9999"])
+def test_a_territory_outside_the_officers_reach_answers_404(client_for, world, code):
+    client = client_for(world.officer)
+    assert client.get(f"/api/v1/reports/?territory={code}").status_code == 404
+    assert client.get(f"/reports/?territory={code}").status_code == 404
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_officer_reads_the_last_full_year_of_their_powiat_by_default(client_for, world):
+    data = client_for(world.officer).get("/api/v1/reports/").json()
+    assert data["territory"]["code"] == "3002"
+    assert data["period"] == {
+        "key": "2025",
+        "label": "2025",
+        "first_day": "2025-01-01",
+        "last_day": "2025-12-31",
+    }
+    keys = {section["key"] for section in data["sections"]}
+    assert {"participants", "stages", "work", "retention", "reserve", "trends"} <= keys
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_small_count_is_shown_as_fewer_than_five_and_never_as_its_value(client_for, world):
+    for admitted in ("2025-02-01", "2025-03-01"):
+        EnrolmentFactory(
+            person=PersonFactory(residence=world.gmina),
+            workshop=world.workshop,
+            admitted_on=admitted,
+        )
+    data = client_for(world.officer).get("/api/v1/reports/?territory=3002011").json()
+    participants = next(s for s in data["sections"] if s["key"] == "participants")
+    admissions = next(f for f in participants["figures"] if f["key"] == "admissions")
+    assert admissions == {
+        "key": "admissions",
+        "label": admissions["label"],
+        "value": None,
+        "status": "small",
+    }
+    page = client_for(world.officer).get("/reports/?territory=3002011").content.decode()
+    assert "&lt;5" in page
+
+
+@pytest.mark.parametrize("role", ["instructor", "outsider"])
+def test_who_runs_nothing_reads_no_outcomes(client_for, world, role):
+    client = client_for(getattr(world, role))
+    assert client.get("/api/v1/reports/").status_code == 403
+    assert client.get("/reports/").status_code == 403
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_cooperative_manager_reads_the_powiat_of_their_cooperative(client_for, world):
+    data = client_for(world.manager).get("/api/v1/reports/").json()
+    assert data["territory"]["code"] == world.cooperative.organisation.territory.code[:4]
+
+
+@time_machine.travel(FROZEN, tick=False)
+@pytest.mark.parametrize("people", [0, 30])
+def test_the_dashboard_and_the_api_run_a_constant_number_of_queries(
+    client_for, world, people, django_assert_max_num_queries
+):
+    for index in range(people):
+        EnrolmentFactory(
+            person=PersonFactory(residence=world.gmina),
+            workshop=world.workshop,
+            admitted_on=datetime.date(2024, 1 + index % 12, 1),
+            exited_on=datetime.date(2025, 1 + index % 12, 10) if index % 3 else None,
+            exit_reason=Enrolment.ExitReason.WORK_OPEN_MARKET if index % 3 else "",
+        )
+    client = client_for(world.officer)
+    with django_assert_max_num_queries(45):
+        assert client.get("/api/v1/reports/").status_code == 200
+    with django_assert_max_num_queries(50):
+        assert client.get("/reports/").status_code == 200

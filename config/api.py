@@ -5,7 +5,6 @@ from rest_framework.routers import DefaultRouter
 from coop.api import views as coop
 from employment.api import views as employment
 from participants.api import views as participants
-from reports.api import ReportViewSet
 from wtz.api.views import RoomViewSet, WorkshopViewSet
 
 router = DefaultRouter()
@@ -41,4 +40,3 @@ router.register("surplus-allocations", coop.SurplusAllocationViewSet, basename="
 router.register("grants", coop.GrantAgreementViewSet, basename="grant")
 router.register("granted-jobs", coop.GrantedJobViewSet, basename="granted-job")
 router.register("reintegration-plans", coop.ReintegrationPlanViewSet, basename="reintegration-plan")
-router.register("reports", ReportViewSet, basename="report")

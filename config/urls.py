@@ -7,6 +7,7 @@ from accounts.api import LogoutAllView, LogoutView, ObtainTokenView
 from config import views
 from config.api import router
 from paths import views as path_views
+from reports.api import ReportView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("api/v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("api/v1/auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),
+    path("api/v1/reports/", ReportView.as_view(), name="api-reports"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

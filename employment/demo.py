@@ -12,7 +12,9 @@ import datetime
 import random
 from decimal import ROUND_DOWN, Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from common import dates
 from employment import services
@@ -399,6 +401,57 @@ def _recent_return(rng, jobs, workshop, today, manager):
         return
 
 
+def _practice_history(workshops, staff, today):
+    """Practices over the years: most people who left for work had one first, with the employer
+    that hired them, and one in four who still attend had one that ended without a job. Drawn
+    from their own generator, so the rest of the demo stays as it was."""
+    rng = random.Random(1703)
+    hired = Enrolment.objects.filter(
+        workshop__in=workshops,
+        exit_reason__in=Enrolment.WORK_REASONS,
+        exit_employer__isnull=False,
+    )
+    attending = Enrolment.objects.filter(workshop__in=workshops, exited_on__isnull=True)
+    chosen = [
+        (enrolment, True)
+        for enrolment in hired.select_related("exit_employer").order_by("exited_on", "pk")
+    ]
+    employers = sorted({enrolment.exit_employer for enrolment, _led in chosen}, key=lambda o: o.pk)
+    chosen += [(enrolment, False) for enrolment in attending.order_by("pk") if rng.random() < 0.25]
+    for enrolment, led_to_job in chosen:
+        if rng.random() < 0.3:
+            continue
+        if led_to_job:
+            ends_on = enrolment.exited_on - datetime.timedelta(days=rng.randint(10, 120))
+            host = enrolment.exit_employer
+        else:
+            ends_on = today - datetime.timedelta(days=rng.randint(30, 900))
+            host = rng.choice(employers) if employers else None
+        starts_on = ends_on - datetime.timedelta(days=rng.choice([55, 83]))
+        programme = getattr(enrolment, "programme", None)
+        version = programme.version_in_force(starts_on) if programme else None
+        if host is None or version is None or starts_on < enrolment.admitted_on:
+            continue
+        placement = Placement(
+            kind=Placement.Kind.PRACTICE,
+            person=enrolment.person,
+            enrolment=enrolment,
+            programme=version,
+            host=host,
+            supervisor=rng.choice(["Anna Wrona (instruktorka)", "Piotr Sowa (brygadzista)"]),
+            tasks="Prace pomocnicze pod opieką instruktora WTZ.",
+            weekly_hours=Decimal(rng.choice([8, 10, 12])),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            outcome=Placement.Outcome.HIRED if led_to_job else Placement.Outcome.COMPLETED,
+        )
+        try:
+            with transaction.atomic():
+                services.placement_record(placement, by=staff)
+        except ValidationError:
+            continue  # the history's programme or limits did not allow it: no practice then
+
+
 def seed_employment(*, workshops, cooperative, manager, staff, today, rng: random.Random):
     if Employment.objects.filter(person__enrolments__workshop__in=workshops).exists():
         return  # built once
@@ -408,3 +461,4 @@ def seed_employment(*, workshops, cooperative, manager, staff, today, rng: rando
     _candidates_path(rng, cooperative, manager, today)
     _way_to_work(rng, workshops[0], cooperative, manager, staff, today)
     _recent_return(rng, jobs, workshops[0], today, manager)
+    _practice_history(workshops, staff, today)

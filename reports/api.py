@@ -5,24 +5,75 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from reports.dashboard import build, may_read_outcomes
 from reports.query import read_query
 
 
-class ReportViewSet(viewsets.ViewSet):
+class FigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField(
+        allow_null=True, help_text="null unless the status is 'shown' (or a rate of zero)"
+    )
+    status = serializers.ChoiceField(
+        ["shown", "small", "hidden", "pending"],
+        help_text=(
+            "small: 1 to threshold-1 people; hidden: hidden so that no small number can be "
+            "recovered by subtraction; pending: not measurable yet"
+        ),
+    )
+
+
+class RowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    figures = FigureSerializer(many=True)
+
+
+class SectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    figures = FigureSerializer(many=True, required=False)
+    columns = serializers.ListField(child=serializers.CharField(), required=False)
+    rows = RowSerializer(many=True, required=False)
+
+
+class TerritorySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="TERYT code")
+    name = serializers.CharField()
+    level = serializers.ChoiceField(["voivodeship", "powiat", "gmina"])
+
+
+class PeriodSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    first_day = serializers.DateField()
+    last_day = serializers.DateField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    territory = TerritorySerializer()
+    period = PeriodSerializer()
+    threshold = serializers.IntegerField(help_text="the smallest number of people shown")
+    headline = FigureSerializer(many=True)
+    sections = SectionSerializer(many=True)
+
+
+class ReportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
+        operation_id="reports_retrieve",
         summary="Outcomes of a territory in a fixed period",
         description=(
-            "Aggregates only: counts from 1 to the threshold are returned with status 'small' and "
-            "no value; figures hidden so that no small count can be recovered by subtraction have "
-            "status 'hidden'; figures not measurable yet have status 'pending'."
+            "Aggregates only, never a person's data (docs/REPORTS.md). Scoped like the page: "
+            "officers read their territories, managers the powiats of what they run. A bad "
+            "period answers 400 naming the parameter; a territory out of reach answers 404."
         ),
         parameters=[
             OpenApiParameter(
@@ -36,9 +87,9 @@ class ReportViewSet(viewsets.ViewSet):
                 description="2025, 2025-Q3 or 2025-07; ended periods only (default: last year)",
             ),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: DashboardSerializer},
     )
-    def list(self, request, *args, **kwargs):
+    def get(self, request):
         if not may_read_outcomes(request.user):
             raise PermissionDenied
         today = timezone.localdate()

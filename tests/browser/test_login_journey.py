@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
         ("admin", "/admin/", "Pulpit"),
         ("staff", "/admin/", "Pulpit"),
         ("manager", "/admin/", "Pulpit"),
-        ("officer", "/reports/", "Warsztaty i zakontraktowane miejsca"),
+        ("officer", "/reports/", "Wyniki: czarnkowsko-trzcianecki"),
     ],
 )
 def test_a_demo_account_logs_in_and_lands_on_its_home(

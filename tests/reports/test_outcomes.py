@@ -7,12 +7,14 @@ import random
 import pytest
 import time_machine
 from django.utils import translation
+from rest_framework.test import APIClient
 
 from organisations.models import Territory
 from participants.models import Enrolment, Vacancy
 from reports import indicators
 from reports.periods import Period, PeriodError, parse_period, year_periods
 from reports.suppression import HIDDEN, SHOWN, SMALL, Cell, Sum, protect, recoverable
+from tests.config.test_schema_conformance import response_schema, validate
 from tests.factories.coop import GminaFactory
 from tests.factories.participants import EnrolmentFactory, PersonFactory
 
@@ -146,6 +148,7 @@ def _attack(cells, status, sums):
     return {key: value for key, value in found.items() if value == cells[key].value}
 
 
+@pytest.mark.rule("JST-04")
 @pytest.mark.parametrize("seed", range(8))
 def test_no_hidden_figure_of_a_random_block_is_recovered_by_any_subtraction(seed):
     """Every sum the published tables obey — parts and their total, months and quarters and the
@@ -291,6 +294,7 @@ def test_a_territory_outside_the_officers_reach_answers_404(client_for, world, c
 
 
 @time_machine.travel(FROZEN, tick=False)
+@pytest.mark.rule("JST-05")
 def test_the_officer_reads_the_last_full_year_of_their_powiat_by_default(client_for, world):
     data = client_for(world.officer).get("/api/v1/reports/").json()
     assert data["territory"]["code"] == "3002"
@@ -356,3 +360,14 @@ def test_the_dashboard_and_the_api_run_a_constant_number_of_queries(
         assert client.get("/api/v1/reports/").status_code == 200
     with django_assert_max_num_queries(50):
         assert client.get("/reports/").status_code == 200
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_answer_matches_the_published_schema(client_for, world, django_db_blocker):
+    with django_db_blocker.unblock():
+        schema = (
+            APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+        )
+    body = client_for(world.officer).get("/api/v1/reports/?territory=3002011&period=2025-Q2").json()
+    validate(body, response_schema(schema, "/api/v1/reports/"))
+    assert body["period"]["key"] == "2025-Q2"

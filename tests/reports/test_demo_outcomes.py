@@ -1,0 +1,121 @@
+"""The outcomes of the demo as the demo officer reaches them: most figures real numbers, a few
+hidden; no hidden figure recovered by any subtraction; no person's data anywhere."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.test import Client
+
+from accounts.models import User
+from config import demo
+from organisations.models import Territory
+from participants.models import Person
+from reports import indicators
+from reports.indicators import FLOW_SUMS, STOCK_SUMS
+from reports.periods import year_periods
+from reports.suppression import SHOWN, SMALL, recoverable
+
+TODAY = datetime.date(2026, 11, 27)
+NOW = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)
+REACH = "3002"  # the demo officer's powiat
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(NOW, tick=False):
+            demo.seed(scale="demo", today=TODAY)
+        yield
+        transaction.set_rollback(True)
+
+
+def _published(years):
+    """Every figure of the voivodeship's blocks for ``years`` (flows) and the period boundaries
+    (stocks), with its status, and the sums they obey."""
+    tree = indicators.Tree.read(Territory.objects.get(code="30"))
+    threshold = indicators.minimum_cell(TODAY)
+    cells, status, sums = {}, {}, []
+    for block in indicators.flow_blocks(tree, years, TODAY, threshold).values():
+        cells |= block.cells
+        status |= block.status
+    days = sorted({d for y in years for p in year_periods(y) for d in (p.first_day, p.last_day)})
+    for block in indicators.stock_blocks(tree, days, TODAY, threshold).values():
+        cells |= block.cells
+        status |= block.status
+    for year in years:
+        periods = year_periods(year)
+        sums += indicators._sums(tree, FLOW_SUMS, [p.key for p in periods], flows=periods)
+    sums += indicators._sums(tree, STOCK_SUMS, [d.isoformat() for d in days])
+    return cells, status, sums
+
+
+def _within_reach(key):
+    return key[1].startswith(REACH)
+
+
+@pytest.mark.rule("JST-04")
+def test_no_figure_the_officer_reaches_is_recovered_by_subtraction(seeded, db):
+    """Every figure the officer can reach — every territory of their powiat, every year,
+    quarter and month of the demo's history, every day a period starts or ends — and every sum
+    among them: parts and totals, months in quarters and quarters in years, gminas in the powiat.
+    Subtraction recovers no hidden one; with secondary suppression off, it does."""
+    cells, status, sums = _published(range(2023, 2026))
+    reach = {key for key in cells if _within_reach(key)}
+    visible = {key: cells[key].value for key in reach if status[key] == SHOWN}
+    hidden = {key for key in reach if status[key] != SHOWN}
+    assert len(visible) > len(hidden) > 0
+    found = recoverable(visible, hidden, sums)
+    assert {key for key, value in found.items() if value == cells[key].value} == set()
+
+    small_only = {key for key in reach if 0 < cells[key].persons < 5}
+    weakened = {key: cells[key].value for key in reach if key not in small_only}
+    leaked = recoverable(weakened, small_only, sums)
+    assert any(value == cells[key].value for key, value in leaked.items())
+
+
+def test_the_default_year_of_the_demo_powiat_is_mostly_real_numbers(seeded, db):
+    officer = User.objects.get(username="officer")
+    client = Client()
+    client.force_login(officer)
+    with time_machine.travel(NOW, tick=False):
+        data = client.get("/api/v1/reports/").json()
+    figures = list(data["headline"])
+    for section in data["sections"]:
+        figures += section.get("figures", [])
+        figures += [f for row in section.get("rows", []) for f in row["figures"]]
+    shown = [f for f in figures if f["status"] == "shown" and f["value"]]
+    hidden = [f for f in figures if f["status"] in ("small", "hidden")]
+    assert len(shown) > 3 * len(hidden) > 0
+    headline = {f["key"]: f for f in data["headline"]}
+    assert headline["exits.work"]["value"] >= 10  # the cooperative works, as the concept intends
+    assert any(f["status"] == SMALL for f in figures)
+
+
+def test_no_report_page_or_answer_holds_a_persons_data(seeded, db):
+    """Every territory the officer reads, the year and each of its quarters and two months, on
+    the page and in the API: no surname, PESEL or birth date of any demo person."""
+    people = list(Person.objects.values_list("last_name", "pesel", "birth_date"))
+    surnames = {last_name for last_name, _pesel, _birth in people}
+    marks = {pesel for _name, pesel, _birth in people if pesel}
+    marks |= {birth.isoformat() for _name, _pesel, birth in people if birth}
+    marks |= {birth.strftime("%d.%m.%Y") for _name, _pesel, birth in people if birth}
+    officer = User.objects.get(username="officer")
+    client = Client()
+    client.force_login(officer)
+    territories = Territory.objects.filter(code__startswith=REACH).values_list("code", flat=True)
+    periods = ["2025", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2025-02", "2024-12"]
+    with time_machine.travel(NOW, tick=False):
+        for code in territories:
+            for period in periods:
+                answers = [client.get(f"/api/v1/reports/?territory={code}&period={period}")]
+                if period == "2025":
+                    answers.append(client.get(f"/reports/?territory={code}&period={period}"))
+                for answer in answers:
+                    assert answer.status_code == 200
+                    text = answer.content.decode().replace(str(officer), "")  # the header
+                    words = set(re.findall(r"\w+", text))
+                    assert not surnames & words, (code, period, surnames & words)
+                    assert not [mark for mark in marks if mark in text], (code, period)

@@ -57,6 +57,8 @@ LABELS = {
     "coop.disabled": _("of them disabled workers"),
     "coop.disabled_share": _("share of disabled workers (%)"),
     "coop.members": _("members (natural persons)"),
+    "coop.disadvantaged": _("of them from disadvantaged groups"),
+    "coop.disadvantaged_share": _("share from disadvantaged groups (%)"),
 }
 
 
@@ -227,6 +229,7 @@ def build(territory: Territory, period: Period, today: datetime.date) -> Dashboa
     reserve_end = stock("reserve", period.last_day, key="reserve.end")
     headcount = stock("coop.headcount", period.last_day)
     disabled = stock("coop.disabled", period.last_day)
+    disadvantaged = stock("coop.disadvantaged", period.last_day)
     participants_end = stock("participants", period.last_day, key="participants.end")
     refills = flow("refills.after_work")
     sections = [
@@ -280,6 +283,8 @@ def build(territory: Territory, period: Period, today: datetime.date) -> Dashboa
                 stock("coop.fte", period.last_day),
                 disabled,
                 ratio("coop.disabled_share", disabled, headcount, threshold, per=100),
+                disadvantaged,
+                ratio("coop.disadvantaged_share", disadvantaged, headcount, threshold, per=100),
                 stock("coop.members", period.last_day),
             ],
         ),

@@ -21,14 +21,16 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from common import dates
-from coop.models import PersonMembership
+from coop.models import PersonMembership, SocialStatus
+from coop.statuses import SOCIAL_COOPERATIVES_ACT, Status, StatusBook
 from employment.models import DisabilityFacts, Employment, Placement
 from employment.rules import continuous_employment
 from organisations.models import Territory
 from organisations.policy import Key, policy_int
-from participants.models import Enrolment, Person, Vacancy, WaitingListEntry
-from paths.services import PRECEDENCE, paths_for
+from participants.models import Enrolment, Vacancy, WaitingListEntry
+from paths.services import PRECEDENCE
 from reports.periods import Period, year_periods
+from reports.stages import people_in, stage_counts
 from reports.suppression import SHOWN, Cell, protect
 from reports.suppression import Sum as Relation
 
@@ -93,6 +95,7 @@ STOCKS = (
     "coop.headcount",
     "coop.fte",
     "coop.disabled",
+    "coop.disadvantaged",
     "coop.members",
 )
 # Flows known only some months after their event: unpublished until that many months have passed
@@ -434,66 +437,46 @@ def stock_blocks(tree: Tree, days: list[datetime.date], today: datetime.date, th
     return blocks
 
 
-def _person_codes(prefix: str) -> dict[int, str]:
-    """Where each person with a path in the voivodeship counts: their residence, or the seat of
-    their latest workshop, or of the organiser of their latest application."""
-    workshop = Enrolment.objects.filter(person=OuterRef("pk")).order_by("-admitted_on", "-pk")
-    organiser = WaitingListEntry.objects.filter(person=OuterRef("pk")).order_by(
-        "-applied_on", "-pk"
-    )
-    return dict(
-        Person.objects.annotate(
-            code=Coalesce(
-                "residence__code",
-                Subquery(workshop.values("workshop__territory__code")[:1]),
-                Subquery(organiser.values("organiser__territory__code")[:1]),
-            )
-        )
-        .filter(code__startswith=prefix)
-        .values_list("pk", "code")
-    )
-
-
 def _stages(add, prefix: str, days, today: datetime.date) -> None:
-    codes = _person_codes(prefix)
-    paths = paths_for(list(codes), today=today)
-    for person, path in paths.items():
-        for day in days:
-            stage = path.headline_on(day)
-            if stage:
-                add(f"stage.{stage}", codes[person], day)
-                add("stages", codes[person], day)
+    counts = stage_counts(people_in(prefix), days, today)
+    for (stage, code, day), n in counts.items():
+        add(f"stage.{stage}", code, day, n, n)
+        add("stages", code, day, n, n)
 
 
 def _cooperatives(add, prefix: str, days) -> None:
+    """The cooperatives' workforce on each day: people employed, their FTE, and how many of them
+    are disabled (the employer's own disability facts) or from the groups the social
+    cooperatives act counts (statuses the cooperative keeps evidence of, or a disability)."""
     jobs = list(
         Employment.objects.filter(
             cooperative__isnull=False,
             cooperative__organisation__territory__code__startswith=prefix,
-        ).values(
-            "pk",
-            "person",
-            "fte",
-            "starts_on",
-            "ends_on",
-            "cooperative__organisation__territory__code",
         )
+        .annotate(seat=F("cooperative__organisation__territory__code"))
+        .values("pk", "person", "fte", "starts_on", "ends_on", "seat")
     )
-    facts = defaultdict(list)
+    person_of_job = {job["pk"]: job["person"] for job in jobs}
+    facts = defaultdict(lambda: defaultdict(list))
     for fact in DisabilityFacts.objects.filter(employment__in=[job["pk"] for job in jobs]):
-        facts[fact.employment_id].append(fact)
+        facts[person_of_job[fact.employment_id]][fact.employment_id].append(fact)
+    book = StatusBook(
+        SocialStatus.objects.filter(cooperative__organisation__territory__code__startswith=prefix),
+        {person: list(by_job.values()) for person, by_job in facts.items()},
+    )
     for day in days:
-        workers = defaultdict(lambda: [Decimal(0), False])  # (person, seat) -> [FTE, disabled]
+        workers = defaultdict(Decimal)  # (person, seat) -> FTE
         for job in jobs:
             if job["starts_on"] <= day and (job["ends_on"] is None or job["ends_on"] >= day):
-                worker = workers[(job["person"], job["cooperative__organisation__territory__code"])]
-                worker[0] += job["fte"]
-                worker[1] = worker[1] or any(fact.covers(day) for fact in facts[job["pk"]])
-        for (_person, code), (fte, disabled) in workers.items():
+                workers[(job["person"], job["seat"])] += job["fte"]
+        for (person, code), fte in workers.items():
+            held = book.held_on(person, day)
             add("coop.headcount", code, day)
             add("coop.fte", code, day, fte, 1)  # protected as the people it adds up
-            if disabled:
+            if Status.DISABLED in held:
                 add("coop.disabled", code, day)
+            if SOCIAL_COOPERATIVES_ACT.counts & held:
+                add("coop.disadvantaged", code, day)
     members = PersonMembership.objects.filter(
         cooperative__organisation__territory__code__startswith=prefix
     ).values_list("person", "starts_on", "ends_on", "cooperative__organisation__territory__code")

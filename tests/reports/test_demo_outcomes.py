@@ -3,6 +3,7 @@ hidden; no hidden figure recovered by any subtraction; no person's data anywhere
 
 import datetime
 import re
+from collections import Counter
 
 import pytest
 import time_machine
@@ -13,9 +14,11 @@ from accounts.models import User
 from config import demo
 from organisations.models import Territory
 from participants.models import Person
+from paths.services import paths_for
 from reports import indicators
 from reports.indicators import FLOW_SUMS, STOCK_SUMS
 from reports.periods import year_periods
+from reports.stages import people_in, stage_counts
 from reports.suppression import SHOWN, SMALL, recoverable
 
 TODAY = datetime.date(2026, 11, 27)
@@ -119,3 +122,22 @@ def test_no_report_page_or_answer_holds_a_persons_data(seeded, db):
                     words = set(re.findall(r"\w+", text))
                     assert not surnames & words, (code, period, surnames & words)
                     assert not [mark for mark in marks if mark in text], (code, period)
+
+
+def test_the_stages_counted_in_sql_equal_the_paths_on_every_day_of_the_report_period(seeded, db):
+    """The dashboard counts stages in the database (``reports.stages``); the path page tells
+    them step by step (``paths.services``). For every day of the demo's report period (the last
+    full year) and the day after it, in every territory, the counts agree."""
+    people = people_in("30")
+    codes = dict(people.values_list("pk", "code"))
+    paths = paths_for(list(codes), today=TODAY)
+    first = datetime.date(TODAY.year - 1, 1, 1)
+    days = [first + datetime.timedelta(days=n) for n in range(367)]
+    expected = Counter()
+    for person, path in paths.items():
+        for day in days:
+            stage = path.headline_on(day)
+            if stage:
+                expected[(stage.value, codes[person], day)] += 1
+    assert stage_counts(people, days, TODAY) == dict(expected)
+    assert {stage for stage, _code, _day in expected} >= {"therapy", "employed", "retained"}

@@ -21,7 +21,7 @@ from reports.indicators import (
     STAGES,
     WORK_EMPLOYERS,
 )
-from reports.periods import QUARTER, Period
+from reports.periods import QUARTER, ROMAN, Period
 from reports.suppression import HIDDEN, SHOWN, SMALL
 from wtz.models import Workshop
 from wtz.scoping import workshop_ids_managed_by
@@ -97,6 +97,7 @@ class Section:
     columns: list[str] = field(default_factory=list)  # a table: a row per figure, a column each
     rows: list[tuple[str, list[Figure]]] = field(default_factory=list)
     note: str = ""
+    charts: list["Chart"] = field(default_factory=list)
 
     def as_json(self) -> dict:
         data = {"key": self.key, "title": str(self.title)}
@@ -109,6 +110,41 @@ class Section:
                 for label, figures in self.rows
             ]
         return data
+
+
+@dataclass
+class Bar:
+    x: int
+    y: int
+    height: int
+    label: str
+    figure: Figure
+
+    @property
+    def shown(self) -> bool:
+        return self.figure.status == SHOWN and self.figure.value is not None
+
+
+@dataclass
+class Chart:
+    """A column of a table drawn as bars (SVG on the server, no script): a hidden figure has no
+    bar, only its mark, so the chart reveals no more than the table beside it."""
+
+    title: str
+    bars: list[Bar]
+
+    WIDTH, HEIGHT, STEP, BAR = 360, 100, 30, 20
+
+    @classmethod
+    def of(cls, title, labelled: list[tuple[str, Figure]]) -> "Chart":
+        values = [f.value for _label, f in labelled if f.status == SHOWN and f.value is not None]
+        top = max(values, default=0) or 1
+        bars = []
+        for index, (label, figure) in enumerate(labelled):
+            shown = figure.status == SHOWN and figure.value is not None
+            height = round(cls.HEIGHT * figure.value / top) if shown else 0
+            bars.append(Bar(index * cls.STEP + 5, 20 + cls.HEIGHT - height, height, label, figure))
+        return cls(title, bars)
 
 
 @dataclass
@@ -433,6 +469,16 @@ def trends_section(trend: list[Period], flow, stock) -> Section:
         )
         for quarter in trend
     ]
-    return Section(
-        "trends", _("Quarter by quarter, the last three years"), columns=columns, rows=rows
-    )
+    charts = [
+        Chart.of(
+            column, [(short_label(q), row[1][index]) for q, row in zip(trend, rows, strict=True)]
+        )
+        for index, column in enumerate(columns)
+    ]
+    title = _("Quarter by quarter, the last three years")
+    return Section("trends", title, columns=columns, rows=rows, charts=charts)
+
+
+def short_label(quarter: Period) -> str:
+    """A quarter under a bar: "III 25"."""
+    return f"{ROMAN[quarter.number]} {quarter.year % 100:02d}"

@@ -17,7 +17,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db import connections
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 
 from common import dates
@@ -486,6 +497,40 @@ def _cooperatives(add, prefix: str, days) -> None:
                 add("coop.members", code, day)
 
 
+class DaysBetween(Func):
+    """Days from ``start`` to ``end``: a date difference in the database's own arithmetic."""
+
+    output_field = IntegerField()
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end, start = (compiler.compile(expression) for expression in self.source_expressions)
+        sql = f"CAST(julianday({end[0]}) - julianday({start[0]}) AS INTEGER)"
+        return sql, (*end[1], *start[1])
+
+
+class Median(Aggregate):
+    """PostgreSQL's continuous median (the mean of the middle two of an even count)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def median_of(queryset, expression) -> tuple:
+    """The median of ``expression`` over ``queryset`` and how many values it is taken over: in
+    PostgreSQL by ``PERCENTILE_CONT``; SQLite has no percentile, so there the values are read
+    and the median taken here. One query either way."""
+    if connections[queryset.db].vendor == "postgresql":
+        result = queryset.aggregate(median=Median(expression), count=Count("pk"))
+        return (result["median"], result["count"])
+    return _median(list(queryset.annotate(days=expression).values_list("days", flat=True)))
+
+
 def medians(territory: Territory, period: Period) -> dict[str, tuple[Decimal | None, int]]:
     """The medians of ``period`` in ``territory`` (each with how many values it is taken over):
     not sums, so nothing can be subtracted from them; hidden when taken over too few people."""
@@ -494,35 +539,34 @@ def medians(territory: Territory, period: Period) -> dict[str, tuple[Decimal | N
     enrolments = Enrolment.objects.annotate(
         code=_where("person__residence__code", "workshop__territory__code")
     ).filter(code__startswith=code)
-    stays = [
-        (left - admitted).days / Decimal("30.4375")
-        for admitted, left in enrolments.filter(exited_on__range=(first, last)).values_list(
-            "admitted_on", "exited_on"
-        )
-    ]
-    waits = [
-        (admitted - approved).days
-        for admitted, approved in enrolments.filter(
-            admitted_on__range=(first, last), application__approved_on__isnull=False
-        ).values_list("admitted_on", "application__approved_on")
-    ]
-    refills = [
-        (filled - freed).days
-        for filled, freed in Vacancy.objects.filter(
+    stay_days, stays = median_of(
+        enrolments.filter(exited_on__range=(first, last)), DaysBetween("exited_on", "admitted_on")
+    )
+    waits = median_of(
+        enrolments.filter(admitted_on__range=(first, last), application__approved_on__isnull=False),
+        DaysBetween("admitted_on", "application__approved_on"),
+    )
+    refills = median_of(
+        Vacancy.objects.filter(
             freed_by__exit_reason__in=Enrolment.WORK_REASONS,
             workshop__territory__code__startswith=code,
             filled_on__range=(first, last),
-        ).values_list("filled_on", "freed_by__exited_on")
-    ]
+        ),
+        DaysBetween("filled_on", "freed_by__exited_on"),
+    )
+    # Whole months as the law counts them (``common.dates``), which no database's arithmetic does.
     to_work = [
         dates.whole_months(job["admitted_on"], job["starts_on"])
         for job in first_jobs(code, range(period.year, period.year + 1))
         if job["admitted_on"] and first <= job["starts_on"] <= last
     ]
     return {
-        "stay_months": _median(stays),
-        "wait_days": _median(waits),
-        "refill_days": _median(refills),
+        "stay_months": (
+            None if stay_days is None else Decimal(str(stay_days)) / Decimal("30.4375"),
+            stays,
+        ),
+        "wait_days": waits,
+        "refill_days": refills,
         "months_to_job": _median(to_work),
     }
 

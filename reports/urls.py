@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("export/<str:file_format>/", views.export, name="export"),
 ]

@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.dashboard import build, may_read_outcomes
+from reports.export import FORMATS, as_csv, as_xlsx, filename
 from reports.periods import QUARTER, Period, default_period, latest_quarter
 from reports.query import read_query
 from reports.selectors import workshop_places
@@ -35,6 +38,33 @@ def index(request):
     }
     status = 400 if errors else 200
     return render(request, "reports/index.html", context, status=status)
+
+
+@login_required
+def export(request, file_format):
+    """What the page shows for the territory and period asked, as CSV or XLSX."""
+    if not may_read_outcomes(request.user):
+        raise PermissionDenied
+    if file_format not in FORMATS:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        query = read_query(request.user, request.GET, today)
+    except ValidationError:
+        # The page says what is wrong with the period, and offers the export again.
+        return redirect(f"{reverse('reports:index')}?{request.GET.urlencode()}")
+    dashboard = build(query.territory, query.period, today)
+    headers = [str(_("Section")), str(_("Figure")), str(_("Column")), str(_("Value"))]
+    title = f"{dashboard.territory.name} {dashboard.period.key}"
+    if file_format == "csv":
+        response = HttpResponse(as_csv(dashboard, headers), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            as_xlsx(dashboard, headers, title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename(dashboard, file_format)}"'
+    return response
 
 
 def period_choices(today, chosen: Period) -> list[tuple[str, list[Period]]]:

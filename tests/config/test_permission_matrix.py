@@ -399,6 +399,7 @@ EXPECTED = {
     ),
     # Outcomes: officers for their territory, managers for the powiat of what they run.
     "reports/": (LOGIN_FIRST, 200, 200, 200, 200),
+    "reports/export/<str:file_format>/": (LOGIN_FIRST, 200, 200, 200, 200),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     "api/v1/reports/": (401, 200, 200, 200, 200),
     # POST only, with the token being revoked (a browser session is not an API token).

@@ -2,6 +2,7 @@
 against subtraction, the API, and constant queries."""
 
 import datetime
+import io
 import random
 
 import pytest
@@ -9,6 +10,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from organisations.models import Territory
@@ -308,6 +310,12 @@ def test_indicators_of_a_year_counted_by_hand(world, lives_elsewhere):
 # The page and the API
 
 
+def _two_admissions(world):
+    for admitted in ("2025-02-01", "2025-03-01"):
+        person = PersonFactory(residence=world.gmina)
+        EnrolmentFactory(person=person, workshop=world.workshop, admitted_on=admitted)
+
+
 @time_machine.travel(FROZEN, tick=False)
 @pytest.mark.parametrize(
     ("query", "parameter"),
@@ -354,12 +362,7 @@ def test_the_officer_reads_the_last_full_year_of_their_powiat_by_default(client_
 
 @time_machine.travel(FROZEN, tick=False)
 def test_a_small_count_is_shown_as_fewer_than_five_and_never_as_its_value(client_for, world):
-    for admitted in ("2025-02-01", "2025-03-01"):
-        EnrolmentFactory(
-            person=PersonFactory(residence=world.gmina),
-            workshop=world.workshop,
-            admitted_on=admitted,
-        )
+    _two_admissions(world)
     data = client_for(world.officer).get("/api/v1/reports/?territory=3002011").json()
     participants = next(s for s in data["sections"] if s["key"] == "participants")
     admissions = next(f for f in participants["figures"] if f["key"] == "admissions")
@@ -421,3 +424,54 @@ def test_the_answer_matches_the_published_schema(client_for, world, django_db_bl
     body = client_for(world.officer).get("/api/v1/reports/?territory=3002011&period=2025-Q2").json()
     validate(body, response_schema(schema, "/api/v1/reports/"))
     assert body["period"]["key"] == "2025-Q2"
+
+
+def test_medians_are_taken_in_the_database_the_middle_two_averaged(world):
+    """Stays of 2 (over 29 February), 10, 20 and 41 days: the median is 15 — on PostgreSQL by
+    PERCENTILE_CONT, on SQLite from the values read."""
+    stays = [
+        (datetime.date(2024, 2, 28), datetime.date(2024, 3, 1)),
+        (datetime.date(2025, 1, 1), datetime.date(2025, 1, 11)),
+        (datetime.date(2025, 1, 31), datetime.date(2025, 2, 20)),
+        (datetime.date(2025, 12, 1), datetime.date(2026, 1, 11)),
+    ]
+    pks = [
+        EnrolmentFactory(
+            workshop=world.workshop,
+            admitted_on=admitted,
+            exited_on=left,
+            exit_reason=Enrolment.ExitReason.RESIGNATION,
+        ).pk
+        for admitted, left in stays
+    ]
+    between = indicators.DaysBetween("exited_on", "admitted_on")
+    rows = Enrolment.objects.filter(pk__in=pks)
+    assert sorted(rows.annotate(days=between).values_list("days", flat=True)) == [2, 10, 20, 41]
+    assert indicators.median_of(rows, between) == (15, 4)
+    assert indicators.median_of(rows.none(), between) == (None, 0)
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_what_is_on_screen_downloads_as_csv_and_xlsx_with_small_numbers_still_hidden(
+    client_for, world
+):
+    _two_admissions(world)
+    client = client_for(world.officer)
+    query = "?territory=3002011&period=2025"
+    answer = client.get(f"/reports/export/csv/{query}")
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"] == 'attachment; filename="czarnkow-2025.csv"'
+    lines = answer.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == '"Sekcja";"Liczba";"Kolumna";"Wartość"'
+    assert '"Uczestnicy warsztatów";"przyjęcia";"";"<5"' in lines
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/reports/export/xlsx/{query}").content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert ("Uczestnicy warsztatów", "przyjęcia", None, "<5") in rows
+    assert ("Uczestnicy warsztatów", "inne przyczyny", None, 0) in rows
+
+    assert client.get(f"/reports/export/pdf/{query}").status_code == 404
+    bad = client.get("/reports/export/csv/?period=2025-13")
+    assert bad.status_code == 302
+    assert client.get(bad["Location"]).status_code == 400  # the page says what is wrong
+    assert client_for(world.instructor).get(f"/reports/export/csv/{query}").status_code == 403

@@ -17,6 +17,7 @@ from config.roles import ADMIN_ROLES, roles_of
 from participants.access import log_person_ids, log_reads, person_label_for
 from participants.models import AccessLog, Person
 from paths import todo
+from reports.dashboard import may_read_outcomes
 
 # Views every user who may read the list finds ready on the home page, beside their own saved
 # ones: (name, list, filter, the permission that opens the list).
@@ -108,6 +109,7 @@ class ScierzkaAdminSite(admin.AdminSite):
             "todo_groups": groups,
             "ready_views": self.ready_views(request),
             "saved_views": request.user.saved_views.all(),
+            "reads_outcomes": may_read_outcomes(request.user),
         }
         return super().index(request, extra_context)
 

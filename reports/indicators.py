@@ -267,8 +267,11 @@ def _person_days(cells: dict, tree: Tree, year: int, periods) -> None:
         .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=first))
         .values_list("code", "admitted_on", "exited_on")
     )
+    published = [
+        period for period in periods if ("person_days", tree.root.code, period.key) in cells
+    ]
     for code, admitted_on, exited_on in stays:
-        for period in periods:
+        for period in published:
             start = max(admitted_on, period.first_day)
             end = min(exited_on or period.last_day, period.last_day)
             if end >= start:

@@ -99,7 +99,8 @@ def test_the_default_year_of_the_demo_powiat_is_mostly_real_numbers(seeded, db):
 
 def test_no_report_page_or_answer_holds_a_persons_data(seeded, db):
     """Every territory the officer reads, the year and each of its quarters and two months, on
-    the page and in the API: no surname, PESEL or birth date of any demo person."""
+    the page, in the API and in the download: no surname, PESEL or birth date of any demo
+    person."""
     people = list(Person.objects.values_list("last_name", "pesel", "birth_date"))
     surnames = {last_name for last_name, _pesel, _birth in people}
     marks = {pesel for _name, pesel, _birth in people if pesel}
@@ -116,9 +117,11 @@ def test_no_report_page_or_answer_holds_a_persons_data(seeded, db):
                 answers = [client.get(f"/api/v1/reports/?territory={code}&period={period}")]
                 if period == "2025":
                     answers.append(client.get(f"/reports/?territory={code}&period={period}"))
+                    answers.append(client.get(f"/reports/export/csv/?territory={code}&period=2025"))
                 for answer in answers:
                     assert answer.status_code == 200
-                    text = answer.content.decode().replace(str(officer), "")  # the header
+                    # the reader's own name stands in the page's header
+                    text = answer.content.decode("utf-8-sig").replace(str(officer), "")
                     words = set(re.findall(r"\w+", text))
                     assert not surnames & words, (code, period, surnames & words)
                     assert not [mark for mark in marks if mark in text], (code, period)

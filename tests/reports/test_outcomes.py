@@ -409,7 +409,12 @@ def _more_people(world, count):
 @time_machine.travel(FROZEN, tick=False)
 def test_the_dashboard_and_the_api_run_a_constant_number_of_queries(client_for, world):
     client = client_for(world.officer)
-    urls = ["/api/v1/reports/", "/reports/", "/reports/?territory=3002011&period=2025-Q2"]
+    urls = [
+        "/api/v1/reports/",
+        "/reports/",
+        "/reports/?territory=3002011&period=2025-Q2",
+        "/api/v1/reports/?period=2026-02",  # a month of the year still running
+    ]
     before = [_queries(client, url) for url in urls]
     _more_people(world, 40)
     assert [_queries(client, url) for url in urls] == before
@@ -475,3 +480,15 @@ def test_what_is_on_screen_downloads_as_csv_and_xlsx_with_small_numbers_still_hi
     assert bad.status_code == 302
     assert client.get(bad["Location"]).status_code == 400  # the page says what is wrong
     assert client_for(world.instructor).get(f"/reports/export/csv/{query}").status_code == 403
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_month_of_the_running_year_shows_what_is_measurable_and_marks_the_rest_pending(
+    client_for, world
+):
+    data = client_for(world.officer).get("/api/v1/reports/?period=2026-02").json()
+    placements = next(s for s in data["sections"] if s["key"] == "placements")
+    led_to_job = [row["figures"][-1] for row in placements["rows"]]
+    assert {figure["status"] for figure in led_to_job} == {"pending"}  # known from September
+    participants = next(s for s in data["sections"] if s["key"] == "participants")
+    assert {f["status"] for f in participants["figures"]} <= {"shown", "small", "hidden"}

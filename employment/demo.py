@@ -157,8 +157,8 @@ def _jobs_after_exits(rng, workshops, cooperative, manager, today):
             lost_on = employment.starts_on + datetime.timedelta(days=rng.randint(40, 300))
         else:
             lost_on = None
-        if lost_on is not None and lost_on >= today:
-            lost_on = None
+        if lost_on is not None and not employment.starts_on < lost_on < today:
+            lost_on = None  # not yet, or the job lost was an earlier one
         _hold_follow_ups(
             rng, employment, today, manager, lost_on=lost_on, returned=returnee is not None
         )

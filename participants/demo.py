@@ -260,6 +260,8 @@ def _certificate_situations(ctx: DemoContext, workshop: Workshop) -> None:
     # Staff renew certificates as they run out: everyone attending holds a valid one today.
     for enrolment in attending:
         held = list(enrolment.person.certificates.filter(workshop=workshop))
+        if not held:  # admitted here on a certificate another workshop keeps
+            held = [_certificate(ctx, enrolment.person, workshop, issued_on=enrolment.admitted_on)]
         if any(c.is_permanent for c in held):
             continue
         latest = max(c.valid_until for c in held)

@@ -7,19 +7,22 @@ from collections import Counter
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from config import demo
 from organisations.models import Territory
-from participants.models import Person
+from participants.models import Enrolment, Person
 from paths.services import paths_for
 from reports import indicators
 from reports.indicators import FLOW_SUMS, STOCK_SUMS
 from reports.periods import year_periods
 from reports.stages import people_in, stage_counts
 from reports.suppression import SHOWN, SMALL, recoverable
+from tests.factories.participants import EnrolmentFactory, PersonFactory
+from wtz.models import Workshop
 
 TODAY = datetime.date(2026, 11, 27)
 NOW = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)
@@ -33,6 +36,46 @@ def seeded(django_db_setup, django_db_blocker):
             demo.seed(scale="demo", today=TODAY)
         yield
         transaction.set_rollback(True)
+
+
+URLS = (
+    "/api/v1/reports/",
+    "/reports/",
+    "/reports/?territory=3002073&period=2025-Q3",
+    "/reports/export/xlsx/?period=2025-07",
+)
+
+
+def queries_of(client) -> list[int]:
+    """The queries each of ``URLS`` costs the officer."""
+    counts = []
+    with time_machine.travel(NOW, tick=False):
+        for url in URLS:
+            with CaptureQueriesContext(connection) as context:
+                assert client.get(url).status_code == 200
+            counts.append(len(context.captured_queries))
+    return counts
+
+
+def with_more_people(count: int, admitted_on: datetime.date) -> None:
+    """``count`` more participants of the officer's powiat, half of them gone to work."""
+    workshop = Workshop.objects.filter(territory__code__startswith=REACH).first()
+    for index in range(count):
+        EnrolmentFactory(
+            person=PersonFactory(residence=workshop.territory),
+            workshop=workshop,
+            admitted_on=admitted_on,
+            exited_on=admitted_on + datetime.timedelta(days=30 + index) if index % 2 else None,
+            exit_reason=Enrolment.ExitReason.WORK_OPEN_MARKET if index % 2 else "",
+        )
+
+
+def test_the_demo_dashboard_runs_no_more_queries_with_more_people(seeded, db):
+    client = Client()
+    client.force_login(User.objects.get(username="officer"))
+    before = queries_of(client)
+    with_more_people(40, datetime.date(2025, 3, 1))
+    assert queries_of(client) == before
 
 
 def _published(years):

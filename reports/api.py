@@ -25,7 +25,8 @@ class FigureSerializer(serializers.Serializer):
         ["shown", "small", "hidden", "pending"],
         help_text=(
             "small: 1 to threshold-1 people; hidden: hidden so that no small number can be "
-            "recovered by subtraction; pending: not measurable yet"
+            "recovered by subtraction, or a rate or median over too few people; pending: not "
+            "measurable yet"
         ),
     )
 

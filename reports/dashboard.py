@@ -254,7 +254,8 @@ def build(territory: Territory, period: Period, today: datetime.date) -> Dashboa
 
     def median(key):
         value, count = median_values[key]
-        state = SHOWN if count >= threshold else (SMALL if count else SHOWN)
+        # A median over too few people is hidden; "<5" would read as a value below five.
+        state = SHOWN if count >= threshold or not count else HIDDEN
         rounded = (
             None
             if value is None

@@ -98,4 +98,6 @@ class ReportView(APIView):
             query = read_query(request.user, request.query_params, today)
         except ValidationError as error:
             raise BadRequest(error.message_dict) from error
-        return Response(build(query.territory, query.period, today).as_json())
+        return Response(
+            build(query.territory, query.period, today, by_gmina=query.by_gmina).as_json()
+        )

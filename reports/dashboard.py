@@ -198,6 +198,13 @@ def report_roots(user) -> list[Territory]:
     ]
 
 
+def reads_gminas(user) -> bool:
+    """Officers and administrators read each gmina. Managers, who already know their own people
+    one by one, read their powiats' totals only: a gmina's small figures minus the people a
+    manager knows would leave too few."""
+    return user.is_superuser or may_read_reports(user)
+
+
 def may_read_outcomes(user) -> bool:
     """Officers and administrators, and managers for the powiats of what they run."""
     if not user.is_authenticated or not user.is_active:
@@ -214,8 +221,11 @@ def territories_for(roots: list[Territory]) -> list[Territory]:
     return list(Territory.objects.filter(condition).order_by("code"))
 
 
-def build(territory: Territory, period: Period, today: datetime.date) -> Dashboard:
-    """The whole dashboard; a fixed number of queries whatever the data."""
+def build(
+    territory: Territory, period: Period, today: datetime.date, *, by_gmina: bool = True
+) -> Dashboard:
+    """The whole dashboard; a fixed number of queries whatever the data. ``by_gmina``: the
+    table by territory lists the units under ``territory``."""
     threshold = indicators.minimum_cell(today)
     tree = indicators.Tree.read(Territory.objects.get(code=territory.code[:2]))
     trend = [period_end_quarter(period)]
@@ -325,7 +335,7 @@ def build(territory: Territory, period: Period, today: datetime.date) -> Dashboa
                 stock("coop.members", period.last_day),
             ],
         ),
-        territories_section(tree, territory, period, flow, stock),
+        territories_section(tree, territory, period, flow, stock, by_gmina=by_gmina),
         trends_section(trend, flow, stock),
     ]
     headline = [participants_end, to_work, rate, reserve_end, refills, headcount]
@@ -342,7 +352,9 @@ def period_end_quarter(period: Period) -> Period:
 def derived(key, basis: Figure, compute, threshold: int) -> Figure:
     """A figure computed from one published figure: shown exactly when its basis is."""
     if basis.status != SHOWN or basis.value is None:
-        return Figure(key, LABELS[key], None, basis.status, threshold)
+        # "<5" would read as an average below five: a hidden basis hides it as ×.
+        status = HIDDEN if basis.status == SMALL else basis.status
+        return Figure(key, LABELS[key], None, status, threshold)
     value = Decimal(compute(basis.value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return Figure(key, LABELS[key], value, SHOWN, threshold)
 
@@ -428,14 +440,16 @@ def placements_section(flow) -> Section:
     )
 
 
-def territories_section(tree, territory: Territory, period: Period, flow, stock) -> Section:
+def territories_section(
+    tree, territory: Territory, period: Period, flow, stock, *, by_gmina: bool
+) -> Section:
     columns = [
         _("participants on the last day"),
         _("admissions"),
         _("moves to paid work"),
         _("people on reserve lists"),
     ]
-    units = [territory.code, *tree.children.get(territory.code, [])]
+    units = [territory.code, *(tree.children.get(territory.code, []) if by_gmina else [])]
     rows = []
     for unit in units:
         figures = [

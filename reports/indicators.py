@@ -6,9 +6,10 @@ territory a figure belongs to. In short, a person's figures belong to the gmina 
 where no residence is recorded, to the seat of the workshop, employer, host or organiser the record
 names); a freed place belongs to its workshop's seat; a cooperative's workforce to its seat.
 
-Counting happens in the database, grouped by the territory's TERYT code and the month; the sums
-over gminas, powiats, quarters and the year are added up here, so that every published figure is
-exactly the sum an attacker would compute, and protected with it (``suppression``).
+The database reads the events of the years asked with their month, territory (TERYT code) and
+person, so that each figure knows how many different people it is about; the sums over gminas,
+powiats, quarters and the year are added up here, so that every published figure is exactly the
+sum an attacker would compute, and protected with it (``suppression``).
 """
 
 import datetime
@@ -38,11 +39,11 @@ from employment.models import DisabilityFacts, Employment, Placement
 from employment.rules import continuous_employment
 from organisations.models import Territory
 from organisations.policy import Key, policy_int
-from participants.models import Enrolment, Vacancy, WaitingListEntry
+from participants.models import Enrolment, Vacancy
 from paths.services import PRECEDENCE
 from reports.periods import Period, year_periods
-from reports.stages import people_in, stage_counts
-from reports.suppression import SHOWN, Cell, protect
+from reports.stages import entries_with_closing, is_open_on, people_in, stage_counts
+from reports.suppression import SHOWN, Cell, exact_sums, protect
 from reports.suppression import Sum as Relation
 
 WORK = Enrolment.ExitReason
@@ -118,9 +119,10 @@ MEASURED_AFTER = {
 }
 
 
-def measurable(indicator: str, period: Period, today: datetime.date) -> bool:
-    months = MEASURED_AFTER.get(indicator)
-    return months is None or dates.add_months(period.last_day, months) < today
+def published_on(indicator: str, period: Period) -> datetime.date:
+    """The first day a figure of ``period`` may be shown: the day after the period, or after the
+    months it takes to be known."""
+    return dates.add_months(period.last_day, MEASURED_AFTER.get(indicator, 0)) + dates.ONE_DAY
 
 
 @dataclass
@@ -177,63 +179,65 @@ def flow_blocks(tree: Tree, years: range, today: datetime.date, threshold: int) 
     prefix = tree.root.code
     per_month: dict = defaultdict(Cell)  # (indicator, leaf code, year, month) -> cell
 
-    def add(indicator, code, day, value=1, persons=1):
+    def add(indicator, code, day, person, value=1):
+        """One event of ``person``: a figure counts the events, and is protected by how many
+        different people they are (one person's five practices are one person's)."""
         if code and day and years[0] <= day.year <= years[-1]:
-            per_month[(indicator, code, day.year, day.month)].add(value, persons)
+            per_month[(indicator, code, day.year, day.month)].add(value, {person})
 
     enrolment_where = _where("person__residence__code", "workshop__territory__code")
-    for row in _month_rows(
-        Enrolment.objects.all(), enrolment_where, "admitted_on", prefix, years
-    ).annotate(n=Count("pk")):
-        add("admissions", row["code"], row["month"], row["n"], row["n"])
+    admissions = _month_rows(Enrolment.objects.all(), enrolment_where, "admitted_on", prefix, years)
+    for code, month, person in admissions.values_list("code", "month", "person"):
+        add("admissions", code, month, person)
     exits = _month_rows(Enrolment.objects.all(), enrolment_where, "exited_on", prefix, years)
-    for row in exits.values("code", "month", "exit_reason").annotate(n=Count("pk")):
-        reason, n = row["exit_reason"], row["n"]
-        add("exits", row["code"], row["month"], n, n)
+    for code, month, reason, person in exits.values_list("code", "month", "exit_reason", "person"):
+        add("exits", code, month, person)
         for group, reasons in (*EXIT_GROUPS.items(), *WORK_EMPLOYERS.items()):
             if reason in reasons:
-                add(group, row["code"], row["month"], n, n)
+                add(group, code, month, person)
     vacancies = Vacancy.objects.filter(freed_by__exit_reason__in=Enrolment.WORK_REASONS)
-    for row in _month_rows(
-        vacancies, F("workshop__territory__code"), "filled_on", prefix, years
-    ).annotate(n=Count("pk")):
-        add("refills.after_work", row["code"], row["month"], row["n"], row["n"])
+    refills = _month_rows(vacancies, F("workshop__territory__code"), "filled_on", prefix, years)
+    for code, month, person in refills.values_list("code", "month", "filled_by__person"):
+        add("refills.after_work", code, month, person)
     for job in first_jobs(prefix, years):
-        add("first_jobs", job["code"], job["starts_on"])
+        add("first_jobs", job["code"], job["starts_on"], job["person"])
     for job in _jobs(prefix):
         for months in RETENTION_MONTHS:
             mark = dates.add_months(job.start, months)
-            add(f"retention.{months}.reached", job.code, mark)
+            add(f"retention.{months}.reached", job.code, mark, job.person)
             if job.end is None or job.end >= mark:
-                add(f"retention.{months}.held", job.code, mark)
+                add(f"retention.{months}.held", job.code, mark, job.person)
     for placement in _placements(prefix, years):
-        kind, last = placement["kind"], placement["last"]
-        add(f"placements.{kind}.started", placement["code"], placement["starts_on"])
-        add(f"placements.{kind}.ended", placement["code"], last)
+        kind, last, person = placement["kind"], placement["last"], placement["person"]
+        add(f"placements.{kind}.started", placement["code"], placement["starts_on"], person)
+        add(f"placements.{kind}.ended", placement["code"], last, person)
         hours = (
             placement["weekly_hours"] * ((last - placement["starts_on"]).days + 1) / 7
         ).quantize(Decimal("0.1"))
-        add(f"placements.{kind}.hours", placement["code"], last, hours, 1)
+        add(f"placements.{kind}.hours", placement["code"], last, person, hours)
         if placement["outcome"] in (Placement.Outcome.COMPLETED, Placement.Outcome.HIRED):
-            add(f"placements.{kind}.completed", placement["code"], last)
+            add(f"placements.{kind}.completed", placement["code"], last, person)
         if placement["hired_on"] and placement["hired_on"] <= dates.add_months(
             last, LED_TO_JOB_MONTHS
         ):
-            add(f"placements.{kind}.led_to_job", placement["code"], last)
+            add(f"placements.{kind}.led_to_job", placement["code"], last, person)
     for (indicator, code, year, month), cell in list(per_month.items()):
         kind_total = _placement_total(indicator)
         if kind_total:
-            per_month[(kind_total, code, year, month)].add(cell.value, cell.persons)
+            per_month[(kind_total, code, year, month)].add(cell.value, cell.people)
 
     blocks = {}
     for year in years:
         cells: dict = {}
+        release: dict = {}  # cell -> the day it is first shown
         periods = year_periods(year)
         for indicator in FLOWS:
-            for code in tree.units:
-                for period in periods:
-                    if period.is_published_on(today) and measurable(indicator, period, today):
+            for period in periods:
+                day = published_on(indicator, period)
+                if day <= today:
+                    for code in tree.units:
                         cells[(indicator, code, period.key)] = Cell()
+                        release[(indicator, code, period.key)] = day
         for (indicator, code, y, month), cell in per_month.items():
             if y != year:
                 continue
@@ -242,11 +246,27 @@ def flow_blocks(tree: Tree, years: range, today: datetime.date, threshold: int) 
                 for unit in tree.chain(code):
                     key = (indicator, unit, period.key)
                     if key in cells:
-                        cells[key].add(cell.value, cell.persons)
+                        cells[key].add(cell.value, cell.people)
         _person_days(cells, tree, year, periods)
         sums = _sums(tree, FLOW_SUMS, [p.key for p in periods], flows=periods)
-        blocks[year] = Block(cells, protect(cells, sums, threshold))
+        blocks[year] = Block(cells, protect_as_released(cells, sums, threshold, release))
     return blocks
+
+
+def protect_as_released(cells: dict, sums, threshold: int, release: dict) -> dict:
+    """Protection replayed in the order the figures came out: what was shown on an earlier day
+    stays shown, what was hidden stays hidden, and each release hides only among its own new
+    figures — so today's page never hides a figure an earlier page showed."""
+    status: dict = {}
+    by_day = defaultdict(list)  # each sum applies from the day its last member comes out
+    for relation in exact_sums(cells, sums):
+        by_day[max(release[key] for key in relation.members)].append(relation)
+    exact = []
+    for day in sorted(set(release.values())):
+        released = {key: cell for key, cell in cells.items() if release[key] <= day}
+        exact += by_day[day]
+        status = protect(released, sums, threshold, fixed=status, exact=exact)
+    return status
 
 
 def _placement_total(indicator: str) -> str | None:
@@ -265,18 +285,18 @@ def _person_days(cells: dict, tree: Tree, year: int, periods) -> None:
         )
         .filter(code__startswith=tree.root.code, admitted_on__lte=last)
         .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=first))
-        .values_list("code", "admitted_on", "exited_on")
+        .values_list("code", "admitted_on", "exited_on", "person")
     )
     published = [
         period for period in periods if ("person_days", tree.root.code, period.key) in cells
     ]
-    for code, admitted_on, exited_on in stays:
+    for code, admitted_on, exited_on, person in stays:
         for period in published:
             start = max(admitted_on, period.first_day)
             end = min(exited_on or period.last_day, period.last_day)
             if end >= start:
                 for unit in tree.chain(code):
-                    cells[("person_days", unit, period.key)].add((end - start).days + 1, 1)
+                    cells[("person_days", unit, period.key)].add((end - start).days + 1, {person})
 
 
 def _sums(tree: Tree, table_sums: dict, keys, *, flows=None) -> list[Relation]:
@@ -344,6 +364,7 @@ def first_jobs(prefix: str, years: range) -> list[dict]:
 @dataclass(frozen=True)
 class Job:
     code: str
+    person: int
     start: datetime.date
     end: datetime.date | None
 
@@ -361,7 +382,7 @@ def _jobs(prefix: str) -> list[Job]:
     chains = {}
     for job in rows:
         start, end = continuous_employment(job, by_person[job.person_id])
-        chains[(job.person_id, job.employer_id, start)] = Job(job.code, start, end)
+        chains[(job.person_id, job.employer_id, start)] = Job(job.code, job.person_id, start, end)
     return list(chains.values())
 
 
@@ -378,7 +399,9 @@ def _placements(prefix: str, years: range) -> list[dict]:
         .annotate(hired_on=Subquery(hired.values("starts_on")[:1]))
         .filter(code__startswith=prefix)
         .filter(Q(starts_on__range=(first, last)) | Q(last__range=(first, last)))
-        .values("kind", "code", "starts_on", "last", "weekly_hours", "outcome", "hired_on")
+        .values(
+            "kind", "person", "code", "starts_on", "last", "weekly_hours", "outcome", "hired_on"
+        )
     )
 
 
@@ -387,51 +410,37 @@ def stock_blocks(tree: Tree, days: list[datetime.date], today: datetime.date, th
     prefix = tree.root.code
     per_day: dict = defaultdict(Cell)
 
-    def add(indicator, code, day, value=1, persons=1):
+    def add(indicator, code, day, value=1, people=(), others=0):
         if code:
-            per_day[(indicator, code, day)].add(value, persons)
+            per_day[(indicator, code, day)].add(value, people, others)
 
-    enrolled = {
-        f"d{index}": Count(
-            "pk",
-            filter=Q(admitted_on__lte=day) & (Q(exited_on__isnull=True) | Q(exited_on__gte=day)),
-        )
-        for index, day in enumerate(days)
-    }
-    for row in (
+    first, last = min(days), max(days)
+    participations = (
         Enrolment.objects.annotate(
             code=_where("person__residence__code", "workshop__territory__code")
         )
-        .filter(code__startswith=prefix)
-        .values("code")
-        .annotate(**enrolled)
-    ):
-        for index, day in enumerate(days):
-            add("participants", row["code"], day, row[f"d{index}"], row[f"d{index}"])
-    waiting = {}
-    admitted = WaitingListEntry.Status.ADMITTED
-    for index, day in enumerate(days):
-        waiting[f"d{index}"] = Count(
-            "pk",
-            filter=Q(approved_on__lte=day)
-            & (
-                Q(closed__isnull=True)
-                | Q(status=admitted, closed__gt=day)
-                | (~Q(status=admitted) & Q(closed__gte=day))
-            ),
-        )
-    admission = Enrolment.objects.filter(application=OuterRef("pk")).values("admitted_on")[:1]
-    for row in (
-        WaitingListEntry.objects.annotate(
-            code=_where("person__residence__code", "organiser__territory__code"),
-            closed=Coalesce("closed_on", Subquery(admission)),
-        )
-        .filter(code__startswith=prefix)
-        .values("code")
-        .annotate(**waiting)
-    ):
-        for index, day in enumerate(days):
-            add("reserve", row["code"], day, row[f"d{index}"], row[f"d{index}"])
+        .filter(code__startswith=prefix, admitted_on__lte=last)
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=first))
+        .values_list("code", "person", "admitted_on", "exited_on")
+    )
+    for code, person, admitted_on, exited_on in participations:
+        for day in days:
+            if admitted_on <= day and (exited_on is None or exited_on >= day):
+                add("participants", code, day, 0, {person})
+    applications = (
+        entries_with_closing()
+        .annotate(code=_where("person__residence__code", "organiser__territory__code"))
+        .filter(code__startswith=prefix, approved_on__lte=last)
+        .filter(Q(closed__isnull=True) | Q(closed__gte=first))
+        .values_list("code", "person", "approved_on", "status", "closed")
+    )
+    for code, person, approved_on, status, closed in applications:
+        for day in days:
+            if approved_on <= day and is_open_on(status, closed, day):
+                add("reserve", code, day, 0, {person})
+    for cell_key, cell in per_day.items():
+        if cell_key[0] in ("participants", "reserve"):
+            cell.value = cell.persons  # people, each once, whatever their applications
     _stages(add, prefix, days, today)
     _cooperatives(add, prefix, days)
 
@@ -445,7 +454,9 @@ def stock_blocks(tree: Tree, days: list[datetime.date], today: datetime.date, th
         for (indicator, code, d), cell in per_day.items():
             if d == day:
                 for unit in tree.chain(code):
-                    cells[(indicator, unit, day.isoformat())].add(cell.value, cell.persons)
+                    cells[(indicator, unit, day.isoformat())].add(
+                        cell.value, cell.people, cell.others
+                    )
         sums = _sums(tree, STOCK_SUMS, [day.isoformat()])
         blocks[day] = Block(cells, protect(cells, sums, threshold))
     return blocks
@@ -453,9 +464,9 @@ def stock_blocks(tree: Tree, days: list[datetime.date], today: datetime.date, th
 
 def _stages(add, prefix: str, days, today: datetime.date) -> None:
     counts = stage_counts(people_in(prefix), days, today)
-    for (stage, code, day), n in counts.items():
-        add(f"stage.{stage}", code, day, n, n)
-        add("stages", code, day, n, n)
+    for (stage, code, day), n in counts.items():  # each person once, with one headline
+        add(f"stage.{stage}", code, day, n, others=n)
+        add("stages", code, day, n, others=n)
 
 
 def _cooperatives(add, prefix: str, days) -> None:
@@ -485,19 +496,19 @@ def _cooperatives(add, prefix: str, days) -> None:
                 workers[(job["person"], job["seat"])] += job["fte"]
         for (person, code), fte in workers.items():
             held = book.held_on(person, day)
-            add("coop.headcount", code, day)
-            add("coop.fte", code, day, fte, 1)  # protected as the people it adds up
+            add("coop.headcount", code, day, 1, {person})
+            add("coop.fte", code, day, fte, {person})  # protected as the people it adds up
             if Status.DISABLED in held:
-                add("coop.disabled", code, day)
+                add("coop.disabled", code, day, 1, {person})
             if SOCIAL_COOPERATIVES_ACT.counts & held:
-                add("coop.disadvantaged", code, day)
+                add("coop.disadvantaged", code, day, 1, {person})
     members = PersonMembership.objects.filter(
         cooperative__organisation__territory__code__startswith=prefix
     ).values_list("person", "starts_on", "ends_on", "cooperative__organisation__territory__code")
-    for _person, starts_on, ends_on, code in members:
+    for person, starts_on, ends_on, code in members:
         for day in days:
             if starts_on <= day and (ends_on is None or ends_on >= day):
-                add("coop.members", code, day)
+                add("coop.members", code, day, 1, {person})
 
 
 class DaysBetween(Func):
@@ -561,7 +572,9 @@ def medians(territory: Territory, period: Period) -> dict[str, tuple[Decimal | N
     to_work = [
         dates.whole_months(job["admitted_on"], job["starts_on"])
         for job in first_jobs(code, range(period.year, period.year + 1))
-        if job["admitted_on"] and first <= job["starts_on"] <= last
+        if job["admitted_on"]
+        and job["admitted_on"] <= job["starts_on"]
+        and first <= job["starts_on"] <= last
     ]
     return {
         "stay_months": (

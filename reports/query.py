@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from organisations.models import Territory
-from reports.dashboard import report_roots, territories_for
+from reports.dashboard import reads_gminas, report_roots, territories_for
 from reports.periods import Period, PeriodError, default_period, parse_period
 
 DATE_RANGE_PARAMETERS = ("from", "to", "start", "end", "date_from", "date_to")
@@ -20,6 +20,7 @@ class ReportQuery:
     territory: Territory
     period: Period
     territories: list[Territory]
+    by_gmina: bool
 
 
 def read_query(user, params, today: datetime.date) -> ReportQuery:
@@ -37,7 +38,9 @@ def read_query(user, params, today: datetime.date) -> ReportQuery:
                     )
                 }
             )
-    territories = territories_for(report_roots(user))
+    by_gmina = reads_gminas(user)
+    roots = report_roots(user)
+    territories = territories_for(roots) if by_gmina else roots
     if not territories:
         raise Http404
     code = (params.get("territory") or "").strip()
@@ -52,4 +55,4 @@ def read_query(user, params, today: datetime.date) -> ReportQuery:
         period = parse_period(text, today) if text else default_period(today)
     except PeriodError as error:
         raise ValidationError({"period": str(error)}) from error
-    return ReportQuery(territory, period, territories)
+    return ReportQuery(territory, period, territories, by_gmina)

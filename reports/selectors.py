@@ -45,7 +45,7 @@ def workshop_places(user, on: datetime.date) -> WorkshopPlacesReport:
     )
     groups: dict[int, PowiatPlaces] = {}
     for workshop in workshops:
-        gmina = workshop.territory
-        powiat = gmina if gmina.level == Territory.Level.POWIAT else gmina.parent
+        seat = workshop.territory
+        powiat = seat.parent if seat.level == Territory.Level.GMINA else seat
         groups.setdefault(powiat.pk, PowiatPlaces(powiat=powiat)).workshops.append(workshop)
     return WorkshopPlacesReport(on=on, territories=territories, powiats=list(groups.values()))

@@ -37,17 +37,28 @@ def _covers(day, *, start="starts_on", end="ends_on") -> Q:
     return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
 
 
-def _entries():
+def entries_with_closing():
     """Applications with the day they were closed: the closing day recorded, or for an admitted
-    one the day of its (latest) admission."""
+    one the day of its latest admission (as ``paths.services`` reads it)."""
     admission = Enrolment.objects.filter(application=OuterRef("pk")).order_by("-admitted_on", "-pk")
     admitted = WaitingListEntry.Status.ADMITTED
-    return WaitingListEntry.objects.filter(person=OuterRef("pk")).annotate(
+    return WaitingListEntry.objects.annotate(
         closed=Coalesce(
             "closed_on",
             Case(When(status=admitted, then=Subquery(admission.values("admitted_on")[:1]))),
         )
     )
+
+
+def is_open_on(status: str, closed: datetime.date | None, day: datetime.date) -> bool:
+    """``_open_on`` for one application already read."""
+    if closed is None:
+        return True
+    return closed > day if status == WaitingListEntry.Status.ADMITTED else closed >= day
+
+
+def _entries():
+    return entries_with_closing().filter(person=OuterRef("pk"))
 
 
 def _open_on(day) -> Q:

@@ -27,7 +27,7 @@ def index(request):
         errors = {field: " ".join(messages) for field, messages in error.message_dict.items()}
         params = {"territory": request.GET.get("territory", "")}
         query = read_query(request.user, params, today)
-    dashboard = build(query.territory, query.period, today)
+    dashboard = build(query.territory, query.period, today, by_gmina=query.by_gmina)
     context = {
         "dashboard": dashboard,
         "query": query,
@@ -53,7 +53,7 @@ def export(request, file_format):
     except ValidationError:
         # The page says what is wrong with the period, and offers the export again.
         return redirect(f"{reverse('reports:index')}?{request.GET.urlencode()}")
-    dashboard = build(query.territory, query.period, today)
+    dashboard = build(query.territory, query.period, today, by_gmina=query.by_gmina)
     headers = [str(_("Section")), str(_("Figure")), str(_("Column")), str(_("Value"))]
     title = f"{dashboard.territory.name} {dashboard.period.key}"
     if file_format == "csv":

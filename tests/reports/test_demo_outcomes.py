@@ -20,7 +20,7 @@ from reports import indicators
 from reports.indicators import FLOW_SUMS, STOCK_SUMS
 from reports.periods import year_periods
 from reports.stages import people_in, stage_counts
-from reports.suppression import SHOWN, SMALL, recoverable
+from reports.suppression import HIDDEN, SHOWN, SMALL, determined, recoverable
 from tests.factories.participants import EnrolmentFactory, PersonFactory
 from wtz.models import Workshop
 
@@ -107,7 +107,8 @@ def test_no_figure_the_officer_reaches_is_recovered_by_subtraction(seeded, db):
     """Every figure the officer can reach — every territory of their powiat, every year,
     quarter and month of the demo's history, every day a period starts or ends — and every sum
     among them: parts and totals, months in quarters and quarters in years, gminas in the powiat.
-    Subtraction recovers no hidden one; with secondary suppression off, it does."""
+    Neither subtraction nor solving all the sums together recovers a hidden one; with secondary
+    suppression off, subtraction does."""
     cells, status, sums = _published(range(2023, 2026))
     reach = {key for key in cells if _within_reach(key)}
     visible = {key: cells[key].value for key in reach if status[key] == SHOWN}
@@ -115,6 +116,11 @@ def test_no_figure_the_officer_reaches_is_recovered_by_subtraction(seeded, db):
     assert len(visible) > len(hidden) > 0
     found = recoverable(visible, hidden, sums)
     assert {key for key, value in found.items() if value == cells[key].value} == set()
+    # and all the sums solved together as equations: the officer's unknowns are the hidden
+    # figures of their powiat and every figure outside it
+    reach_status = {key: status[key] if key in reach else HIDDEN for key in cells}
+    assert determined(cells, reach_status, sums) & hidden == set()
+    assert determined(cells, status, sums) == set()  # nor for a reader of every territory
 
     small_only = {key for key in reach if 0 < cells[key].persons < 5}
     weakened = {key: cells[key].value for key in reach if key not in small_only}
@@ -187,3 +193,24 @@ def test_the_stages_counted_in_sql_equal_the_paths_on_every_day_of_the_report_pe
                 expected[(stage.value, codes[person], day)] += 1
     assert stage_counts(people, days, TODAY) == dict(expected)
     assert {stage for stage, _code, _day in expected} >= {"therapy", "employed", "retained"}
+
+
+@pytest.mark.rule("JST-04")
+def test_a_figure_shown_on_an_earlier_day_is_never_hidden_later(seeded, db):
+    """Figures come out month by month, their quarter and year later, the jobs that followed a
+    practice six months later. Whatever the demo officer saw on the 15th of any month of the
+    last full year is still shown, with the same value, today — so no earlier page can be
+    subtracted from today's — and what was hidden then is still hidden."""
+    tree = indicators.Tree.read(Territory.objects.get(code="30"))
+    threshold = indicators.minimum_cell(TODAY)
+    year = TODAY.year - 1
+    today = indicators.flow_blocks(tree, range(year, year + 1), TODAY, threshold)[year]
+    checked = 0
+    for month in range(2, 13):
+        earlier_day = datetime.date(year, month, 15)
+        earlier = indicators.flow_blocks(tree, range(year, year + 1), earlier_day, threshold)[year]
+        for key, state in earlier.status.items():
+            assert today.status[key] == state, (earlier_day, key)
+            assert today.cells[key].value == earlier.cells[key].value
+            checked += 1
+    assert checked > 1000

@@ -17,7 +17,16 @@ from organisations.models import Territory
 from participants.models import Enrolment, Vacancy
 from reports import indicators
 from reports.periods import Period, PeriodError, parse_period, year_periods
-from reports.suppression import HIDDEN, SHOWN, SMALL, Cell, Sum, protect, recoverable
+from reports.suppression import (
+    HIDDEN,
+    SHOWN,
+    SMALL,
+    Cell,
+    Sum,
+    determined,
+    protect,
+    recoverable,
+)
 from tests.config.test_schema_conformance import response_schema, validate
 from tests.employment.conftest import job
 from tests.factories.coop import GminaFactory
@@ -100,17 +109,17 @@ def _random_block(seed: int):
             for month in range(1, 13):
                 for part in ("a", "b", "c"):
                     n = rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 20])
-                    cells[(part, gmina, f"2025-{month:02d}")] = Cell(n, n)
+                    cells[(part, gmina, f"2025-{month:02d}")] = Cell(n, others=n)
     # roll up: table total, quarters and year, powiats and voivodeship
     for (_part, gmina, month), cell in list(cells.items()):
-        cells.setdefault(("total", gmina, month), Cell()).add(cell.value, cell.persons)
+        cells.setdefault(("total", gmina, month), Cell()).add(cell.value, others=cell.others)
     for (indicator, gmina, month), cell in list(cells.items()):
         period = Period(2025, "month", int(month[-2:]))
         for of in (period, period.parent, period.parent.parent):
             for unit in {gmina, gmina[:4], gmina[:2]}:
                 if (indicator, unit, of.key) != (indicator, gmina, month):
                     cells.setdefault((indicator, unit, of.key), Cell()).add(
-                        cell.value, cell.persons
+                        cell.value, others=cell.others
                     )
     units = ["30", *gminas, *(g for units in gminas.values() for g in units)]
     sums = []
@@ -147,10 +156,13 @@ def _random_block(seed: int):
 
 
 def _attack(cells, status, sums):
+    """Hidden figures an attacker recovers: by subtraction after subtraction, and by solving
+    every sum at once as a system of equations."""
     visible = {key: cell.value for key, cell in cells.items() if status[key] == SHOWN}
     hidden = {key for key in cells if status[key] != SHOWN}
     found = recoverable(visible, hidden, sums)
-    return {key: value for key, value in found.items() if value == cells[key].value}
+    exact = {key: value for key, value in found.items() if value == cells[key].value}
+    return exact | {key: cells[key].value for key in determined(cells, status, sums)}
 
 
 @pytest.mark.rule("JST-04")
@@ -158,7 +170,8 @@ def _attack(cells, status, sums):
 def test_no_hidden_figure_of_a_random_block_is_recovered_by_any_subtraction(seed):
     """Every sum the published tables obey — parts and their total, months and quarters and the
     year, gminas and their powiat, powiats and their voivodeship — is tried, over and over with
-    each value it yields, and no hidden count comes out."""
+    each value it yields, and all of them are solved together as equations: no hidden count
+    comes out."""
     cells, sums = _random_block(seed)
     status = protect(cells, sums, threshold=5)
     assert any(state == SMALL for state in status.values())
@@ -179,13 +192,22 @@ def test_without_secondary_suppression_the_attacker_recovers_small_counts(seed):
 
 
 def test_the_voivodeship_total_is_hidden_before_another_powiat():
-    cells = {"v": Cell(30, 30), "p1": Cell(3, 3), "p2": Cell(12, 12), "p3": Cell(15, 15)}
+    cells = {
+        "v": Cell(30, others=30),
+        "p1": Cell(3, others=3),
+        "p2": Cell(12, others=12),
+        "p3": Cell(15, others=15),
+    }
     status = protect(cells, [Sum("v", ("p1", "p2", "p3"), total_first=True)], 5)
     assert status == {"v": HIDDEN, "p1": SMALL, "p2": SHOWN, "p3": SHOWN}
 
 
 def test_a_sum_that_does_not_add_up_is_no_use_to_an_attacker():
-    cells = {"powiat": Cell(20, 20), "g1": Cell(3, 3), "g2": Cell(12, 12)}  # 5 live in the seat
+    cells = {
+        "powiat": Cell(20, others=20),
+        "g1": Cell(3, others=3),
+        "g2": Cell(12, others=12),
+    }  # 5 live in the seat
     status = protect(cells, [Sum("powiat", ("g1", "g2"))], 5)
     assert status == {"powiat": SHOWN, "g1": SMALL, "g2": SHOWN}
 
@@ -492,3 +514,36 @@ def test_a_month_of_the_running_year_shows_what_is_measurable_and_marks_the_rest
     assert {figure["status"] for figure in led_to_job} == {"pending"}  # known from September
     participants = next(s for s in data["sections"] if s["key"] == "participants")
     assert {f["status"] for f in participants["figures"]} <= {"shown", "small", "hidden"}
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_one_persons_five_admissions_are_one_person_and_stay_hidden(client_for, world):
+    person = PersonFactory(residence=world.gmina)
+    for month in range(1, 6):
+        EnrolmentFactory(
+            person=person,
+            workshop=world.workshop,
+            admitted_on=datetime.date(2025, month, 1),
+            exited_on=datetime.date(2025, month, 20),
+            exit_reason=Enrolment.ExitReason.RESIGNATION,
+        )
+    data = client_for(world.officer).get("/api/v1/reports/?territory=3002011").json()
+    participants = next(s for s in data["sections"] if s["key"] == "participants")
+    figures = {f["key"]: f for f in participants["figures"]}
+    assert figures["admissions"]["status"] == "small"  # five admissions, one person
+    assert figures["exits"]["status"] == "small"
+    assert figures["participants.average"]["status"] == "hidden"  # never "<5" for an average
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_manager_reads_their_powiats_totals_and_no_gmina(client_for, world):
+    client = client_for(world.manager)
+    data = client.get("/api/v1/reports/").json()
+    territories = next(s for s in data["sections"] if s["key"] == "territories")
+    assert [row["label"] for row in territories["rows"]] == [data["territory"]["name"]]
+    seat = world.cooperative.organisation.territory
+    assert seat.level == "gmina"
+    assert client.get(f"/api/v1/reports/?territory={seat.code}").status_code == 404
+    officer = client_for(world.officer).get("/api/v1/reports/").json()
+    rows = next(s for s in officer["sections"] if s["key"] == "territories")["rows"]
+    assert len(rows) > 1  # the officer reads each gmina

@@ -262,10 +262,13 @@ def build(
     rate = ratio("work_rate", to_work, average, threshold)
     median_values = indicators.medians(territory, period)
 
-    def median(key):
+    def median(key, basis: Figure):
+        """Shown over enough values, and only beside its count: an empty median next to a
+        hidden count would say that count is zero."""
         value, count = median_values[key]
         # A median over too few people is hidden; "<5" would read as a value below five.
-        state = SHOWN if count >= threshold or not count else HIDDEN
+        enough = count >= threshold or not count
+        state = SHOWN if enough and basis.status == SHOWN else HIDDEN
         rounded = (
             None
             if value is None
@@ -273,6 +276,7 @@ def build(
         )
         return Figure(key, LABELS[key], rounded if state == SHOWN else None, state, threshold)
 
+    admissions, exits, first = flow("admissions"), flow("exits"), flow("first_jobs")
     reserve_end = stock("reserve", period.last_day, key="reserve.end")
     headcount = stock("coop.headcount", period.last_day)
     disabled = stock("coop.disabled", period.last_day)
@@ -287,10 +291,10 @@ def build(
                 stock("participants", period.first_day, key="participants.start"),
                 participants_end,
                 average,
-                flow("admissions"),
-                flow("exits"),
+                admissions,
+                exits,
                 *(flow(group) for group in EXIT_GROUPS),
-                median("stay_months"),
+                median("stay_months", exits),
             ],
         ),
         Section(
@@ -311,8 +315,8 @@ def build(
                 to_work,
                 *(flow(kind) for kind in WORK_EMPLOYERS),
                 rate,
-                flow("first_jobs"),
-                median("months_to_job"),
+                first,
+                median("months_to_job", first),
             ],
         ),
         retention_section(flow, threshold),
@@ -320,7 +324,7 @@ def build(
         Section(
             "reserve",
             _("Reserve lists and freed places"),
-            [reserve_end, median("wait_days"), refills, median("refill_days")],
+            [reserve_end, median("wait_days", admissions), refills, median("refill_days", refills)],
         ),
         Section(
             "cooperative",

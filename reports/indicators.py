@@ -382,7 +382,11 @@ def _jobs(prefix: str) -> list[Job]:
     chains = {}
     for job in rows:
         start, end = continuous_employment(job, by_person[job.person_id])
-        chains[(job.person_id, job.employer_id, start)] = Job(job.code, job.person_id, start, end)
+        # A contract of another kind joins the employment it runs into, but not the other way
+        # round: the two readings share their end, and the earlier start is the employment's.
+        key = (job.person_id, job.employer_id, end)
+        if key not in chains or start < chains[key].start:
+            chains[key] = Job(job.code, job.person_id, start, end)
     return list(chains.values())
 
 

@@ -86,6 +86,27 @@ def protect(
         status[chosen] = HIDDEN
         return chosen
 
+    def nearest_complement(key) -> str | None:
+        """Hide a member of the nearest sum, through the hidden figures linked to ``key``, that
+        still has a figure of this release shown (its own sums may hold only earlier ones)."""
+        seen_cells, seen_sums, frontier = {key}, set(), [key]
+        while frontier:
+            reached = []
+            for cell_key in frontier:
+                for index in member_of[cell_key]:
+                    if index in seen_sums:
+                        continue
+                    seen_sums.add(index)
+                    chosen = hide_a_complement(exact[index])
+                    if chosen is not None:
+                        return chosen
+                    for member in exact[index].members:
+                        if member not in seen_cells and status[member] != SHOWN:
+                            seen_cells.add(member)
+                            reached.append(member)
+            frontier = reached
+        return None
+
     def pair_up(queue: deque) -> None:
         while queue:
             relation = exact[queue.popleft()]
@@ -104,13 +125,11 @@ def protect(
             return status
         changed = []
         for key in sorted(pinned, key=str):
-            for index in member_of[key]:
-                chosen = hide_a_complement(exact[index])
-                if chosen is not None:
-                    changed.append(chosen)
-                    break
+            chosen = nearest_complement(key)
+            if chosen is not None:
+                changed.append(chosen)
         if not changed:
-            return status  # nothing left to hide beside them: only published figures remain
+            return status  # no new figure is linked to them: nothing this release could hide
         pair_up(deque(sorted({i for key in changed for i in member_of[key]})))
 
 

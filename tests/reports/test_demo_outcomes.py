@@ -147,9 +147,8 @@ def test_the_default_year_of_the_demo_powiat_is_mostly_real_numbers(seeded, db):
 
 
 def test_no_report_page_or_answer_holds_a_persons_data(seeded, db):
-    """Every territory the officer reads, the year and each of its quarters and two months, on
-    the page, in the API and in the download: no surname, PESEL or birth date of any demo
-    person."""
+    """Every territory the officer reads, in a year, a quarter and a month, on the page, in the
+    API and in the download: no surname, PESEL or birth date of any demo person."""
     people = list(Person.objects.values_list("last_name", "pesel", "birth_date"))
     surnames = {last_name for last_name, _pesel, _birth in people}
     marks = {pesel for _name, pesel, _birth in people if pesel}
@@ -159,7 +158,7 @@ def test_no_report_page_or_answer_holds_a_persons_data(seeded, db):
     client = Client()
     client.force_login(officer)
     territories = Territory.objects.filter(code__startswith=REACH).values_list("code", flat=True)
-    periods = ["2025", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2025-02", "2024-12"]
+    periods = ["2025", "2025-Q3", "2024-12"]
     with time_machine.travel(NOW, tick=False):
         for code in territories:
             for period in periods:

@@ -13,6 +13,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from employment.models import Employment
 from organisations.models import Territory
 from participants.models import Enrolment, Vacancy
 from reports import indicators
@@ -166,7 +167,7 @@ def _attack(cells, status, sums):
 
 
 @pytest.mark.rule("JST-04")
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", [*range(8), 37, 40, 54])  # 37, 40, 54: once solvable
 def test_no_hidden_figure_of_a_random_block_is_recovered_by_any_subtraction(seed):
     """Every sum the published tables obey — parts and their total, months and quarters and the
     year, gminas and their powiat, powiats and their voivodeship — is tried, over and over with
@@ -181,6 +182,28 @@ def test_no_hidden_figure_of_a_random_block_is_recovered_by_any_subtraction(seed
     for key, cell in cells.items():
         if 0 < cell.persons < 5:
             assert status[key] != SHOWN
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_figures_released_month_by_month_keep_their_fate_and_stay_unsolvable(seed):
+    """Months come out one by one, each quarter with its last month, the year with December.
+    What came out keeps its status at every later release, and at every release nothing hidden
+    can be solved from what is out by then."""
+    cells, sums = _random_block(seed)
+
+    def released_on(key):
+        period = key[2]
+        if period.count("-") == 1 and "Q" not in period:
+            return int(period[-2:])
+        return 3 * int(period[-1]) if "Q" in period else 12
+
+    status = {}
+    for month in range(1, 13):
+        out = {key: cell for key, cell in cells.items() if released_on(key) <= month}
+        before = dict(status)
+        status = protect(out, sums, threshold=5, fixed=status)
+        assert {key: status[key] for key in before} == before
+        assert _attack(out, status, [s for s in sums if all(k in out for k in s.members)]) == {}
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -547,3 +570,20 @@ def test_a_manager_reads_their_powiats_totals_and_no_gmina(client_for, world):
     officer = client_for(world.officer).get("/api/v1/reports/").json()
     rows = next(s for s in officer["sections"] if s["key"] == "territories")["rows"]
     assert len(rows) > 1  # the officer reads each gmina
+
+
+def test_a_civil_contract_running_into_an_employment_contract_is_one_job(world):
+    """A civil-law contract to 31 March, then an employment contract from 1 April at the same
+    employer: one job from 1 January, whose 3-month mark (1 April) is reached once."""
+    person = PersonFactory(residence=world.gmina)
+    job(
+        person,
+        world.cooperative,
+        contract_type=Employment.ContractType.CIVIL_LAW,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 3, 31),
+        end_reason="fixed_term",
+    ).save()
+    job(person, world.cooperative, starts_on=datetime.date(2025, 4, 1)).save()
+    jobs = indicators._jobs("30")
+    assert [(j.start, j.end) for j in jobs] == [(datetime.date(2025, 1, 1), None)]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test lint fmt install install-dev messages clean
+.PHONY: run test lint fmt install install-dev messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ fmt: install-dev
 messages: install-dev
 	$(BIN)/python manage.py makemessages -l pl --ignore=.venv --ignore=tests --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## bench: the benchmarks (bench/): the peak memory of a report download by rows
+bench: install
+	$(BIN)/python bench/export_memory.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

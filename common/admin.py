@@ -67,6 +67,20 @@ def versioned_form(form_class):
     return VersionedForm
 
 
+class ReadOnlyAdminMixin:
+    """A record kept as it was written (a log, a frozen report, a referral once sent): it may be
+    read, never added, changed or removed through the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PolishNumbersMixin:
     """For ModelAdmin and inlines: a decimal is shown and taken as the page's language writes it
     ("0,5", "1 234,56"); a decimal point is accepted too."""

@@ -12,6 +12,7 @@ from common.admin import (
     ChoicesFollowMixin,
     LabelledTabularInline,
     ListedInline,
+    ReadOnlyAdminMixin,
     ScopedAdminMixin,
     path_link,
 )
@@ -395,7 +396,7 @@ class FollowUpAdmin(WriteScopeMixin, PersonDataAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CandidateAdmin(ReadOnlyAdminMixin, PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The candidates the workshops referred to the cooperative, with only what each referral
     shares: never a diagnosis, a symbol, an evaluation, a note or the programme."""
 
@@ -420,15 +421,6 @@ class CandidateAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         "next_steps",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("path"))
     def path(self, referral):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from common.admin import PolishNumbersMixin, ScopedAdminMixin
 from organisations.models import (
     Cooperative,
+    LocalBudget,
     ManagerAssignment,
     OfficerAssignment,
     Organisation,
@@ -81,6 +82,18 @@ class PolicyParameterAdmin(PolishNumbersMixin, admin.ModelAdmin):
     search_fields = ("key", "legal_source", "note")
     autocomplete_fields = ("region", "organiser")
     date_hierarchy = "valid_from"
+
+
+@admin.register(LocalBudget)
+class LocalBudgetAdmin(PolishNumbersMixin, admin.ModelAdmin):
+    """Local governments' yearly expenditure, for the share commissioned to the cooperatives;
+    administrators record it from the budget reports."""
+
+    list_display = ("organisation", "year", "expenditure", "source")
+    list_filter = ("year",)
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name",)
+    autocomplete_fields = ("organisation",)
 
 
 class OwnCooperativeMixin:

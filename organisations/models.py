@@ -152,6 +152,7 @@ class Organisation(TimeStampedModel):
         COMPANY = "company", _("company")
         COOPERATIVE = "cooperative", _("cooperative")
         OWES = "owes", _("social economy support centre (OWES)")
+        PUBLIC_BODY = "public_body", _("other public body")
         OTHER = "other", _("other")
 
     LOCAL_GOVERNMENT = (Kind.GMINA, Kind.POWIAT, Kind.VOIVODESHIP)
@@ -340,6 +341,65 @@ class OfficerAssignment(DateRangeModel):
 
     def __str__(self):
         return f"{self.user} → {self.territory}"
+
+
+class LocalBudget(TimeStampedModel):
+    """A local government's total budget expenditure in a year, as its budget report states it:
+    the base of the national social-economy programme's indicator (KPRES), the share of a local
+    government's budget commissioned to social-economy entities."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("local government"),
+        related_name="budgets",
+        on_delete=models.PROTECT,
+        limit_choices_to={"kind__in": Organisation.LOCAL_GOVERNMENT},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    expenditure = models.DecimalField(_("total expenditure (zł)"), max_digits=15, decimal_places=2)
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        help_text=_("The document the figure comes from, e.g. the Rb-28S report for the year."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("local government budget")
+        verbose_name_plural = _("local government budgets")
+        ordering = ["organisation__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="organisations_localbudget_once_a_year",
+                violation_error_message=_(
+                    "This local government's budget for the year is recorded."
+                ),
+            ),
+            bounded(
+                "expenditure",
+                low=0,
+                name="organisations_localbudget_expenditure_not_negative",
+                message=_("An amount cannot be negative."),
+            ),
+            bounded(
+                "year",
+                low=1999,
+                high=2100,
+                name="organisations_localbudget_year_in_range",
+                message=_("Enter a year from 1999 to 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}, {self.year}"
+
+    def clean(self):
+        if self.organisation_id and not self.organisation.is_local_government:
+            raise ValidationError(
+                {"organisation": _("Only a gmina, a powiat or a voivodeship has a budget here.")}
+            )
 
 
 class PolicyParameter(VersionedModel):
@@ -637,6 +697,38 @@ class PolicyParameter(VersionedModel):
         REPORT_MIN_CELL = (
             "jst.report_min_cell",
             _("Reports: smallest number of people shown in a cell"),
+        )
+        # The public balance of the moves to work (assumptions an officer may change on the page)
+        BALANCE_EMPLOYEE_SOCIAL = (
+            "balance.employee_social_percent",
+            _("Balance: the employee's social insurance contributions (percentage of pay)"),
+        )
+        BALANCE_EMPLOYER_SOCIAL = (
+            "balance.employer_social_percent",
+            _(
+                "Balance: the employer's contributions, with the Labour Fund and FGŚP "
+                "(percentage of pay)"
+            ),
+        )
+        BALANCE_HEALTH = (
+            "balance.health_percent",
+            _(
+                "Balance: health insurance contribution (percentage of pay after social "
+                "contributions)"
+            ),
+        )
+        BALANCE_PIT_RATE = "balance.pit_percent", _("Balance: income tax rate (%)")
+        BALANCE_PIT_COSTS = (
+            "balance.pit_monthly_costs",
+            _("Balance: monthly costs of earning income deducted before tax (zł)"),
+        )
+        BALANCE_PIT_REDUCTION = (
+            "balance.pit_monthly_reduction",
+            _("Balance: monthly amount reducing the tax (zł)"),
+        )
+        BALANCE_BENEFIT_SAVED = (
+            "balance.benefit_saved_monthly",
+            _("Balance: benefits no longer paid, per person per month of work (zł)"),
         )
         # The path
         PATH_RETAINED_AFTER_MONTHS = (

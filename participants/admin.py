@@ -16,6 +16,7 @@ from common.admin import (
     ChoicesFollowMixin,
     LabelledTabularInline,
     ListedInline,
+    ReadOnlyAdminMixin,
     ScopedAdminMixin,
     ScopedHistoryAdmin,
 )
@@ -751,21 +752,12 @@ class ReferralAdmin(ChoicesFollowMixin, PersonDataAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("at", "user", "kind", "person", "where")
     list_select_related = ("user", "person")
     list_filter = ("kind",)
     search_fields = ("person__last_name", "user__username", "where")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class GoalInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):

@@ -11,13 +11,15 @@ from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports.dashboard import build, may_read_outcomes
+from reports import money
+from reports.dashboard import may_read_outcomes
 from reports.query import read_query
 
 
 class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
+    unit = serializers.CharField(required=False, help_text="'zł' for an amount of money")
     value = serializers.FloatField(
         allow_null=True, help_text="null unless the status is 'shown' (or a rate of zero)"
     )
@@ -36,12 +38,24 @@ class RowSerializer(serializers.Serializer):
     figures = FigureSerializer(many=True)
 
 
+class AssumptionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="the query parameter that changes it")
+    label = serializers.CharField()
+    unit = serializers.ChoiceField(["%", "zł"])
+    value = serializers.FloatField(allow_null=True, help_text="the value used")
+    recorded = serializers.FloatField(allow_null=True, help_text="the recorded policy value")
+    source = serializers.CharField(allow_null=True)
+
+
 class SectionSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     figures = FigureSerializer(many=True, required=False)
     columns = serializers.ListField(child=serializers.CharField(), required=False)
     rows = RowSerializer(many=True, required=False)
+    note = serializers.CharField(required=False)
+    assumptions = AssumptionSerializer(many=True, required=False)
+    not_counted = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class TerritorySerializer(serializers.Serializer):
@@ -87,6 +101,18 @@ class ReportView(APIView):
                 OpenApiTypes.STR,
                 description="2025, 2025-Q3 or 2025-07; ended periods only (default: last year)",
             ),
+            *(
+                OpenApiParameter(
+                    assumption.field,
+                    OpenApiTypes.DECIMAL,
+                    description=(
+                        f"What-if for the public balance ({assumption.unit}); the recorded "
+                        "value when left out. A negative value, or a percentage above 100, "
+                        "answers 400 naming it."
+                    ),
+                )
+                for assumption in money.ASSUMPTIONS
+            ),
         ],
         responses={200: DashboardSerializer},
     )
@@ -98,6 +124,9 @@ class ReportView(APIView):
             query = read_query(request.user, request.query_params, today)
         except ValidationError as error:
             raise BadRequest(error.message_dict) from error
-        return Response(
-            build(query.territory, query.period, today, by_gmina=query.by_gmina).as_json()
-        )
+        if query.assumptions_form.errors:
+            raise BadRequest(
+                {name: list(messages) for name, messages in query.assumptions_form.errors.items()}
+            )
+        dashboard = query.dashboard(today)
+        return Response(dashboard.as_json())

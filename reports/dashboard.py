@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from common.formats import number
+from common.formats import amount, number
 from organisations.models import Territory
 from organisations.scoping import aggregate_scope, managed_cooperative_ids, may_read_reports
 from paths.services import Stage
-from reports import indicators
+from reports import indicators, money
 from reports.indicators import (
     EXIT_GROUPS,
     PLACEMENT_KINDS,
@@ -27,6 +27,7 @@ from wtz.models import Workshop
 from wtz.scoping import workshop_ids_managed_by
 
 PENDING = "pending"  # not measurable yet
+ZLOTY = "zł"
 TREND_QUARTERS = 12
 LABELS = {
     "participants.start": _("participants on the first day"),
@@ -78,15 +79,25 @@ class Figure:
             return "×"
         if self.status == PENDING or self.value is None:
             return "—"
+        if self.is_money:
+            return f"{amount(self.value)} zł"
         return number(self.value)
 
     threshold: int = 5
+    unit: str = ""  # "zł" for money
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == ZLOTY
 
     def as_json(self) -> dict:
         value = self.value if self.status == SHOWN else None
         if isinstance(value, Decimal):
             value = float(value)
-        return {"key": self.key, "label": str(self.label), "value": value, "status": self.status}
+        data = {"key": self.key, "label": str(self.label), "value": value, "status": self.status}
+        if self.unit:
+            data["unit"] = self.unit
+        return data
 
 
 @dataclass
@@ -98,9 +109,27 @@ class Section:
     rows: list[tuple[str, list[Figure]]] = field(default_factory=list)
     note: str = ""
     charts: list["Chart"] = field(default_factory=list)
+    assumptions: list[money.Used] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)  # what a figure leaves out
 
     def as_json(self) -> dict:
         data = {"key": self.key, "title": str(self.title)}
+        if self.note:
+            data["note"] = str(self.note)
+        if self.assumptions:
+            data["assumptions"] = [
+                {
+                    "key": used.assumption.field,
+                    "label": used.assumption.label,
+                    "unit": used.assumption.unit,
+                    "value": None if used.value is None else float(used.value),
+                    "recorded": None if used.default is None else float(used.default.value),
+                    "source": used.default.legal_source if used.default else None,
+                }
+                for used in self.assumptions
+            ]
+        if self.remarks:
+            data["not_counted"] = [str(remark) for remark in self.remarks]
         if self.figures:
             data["figures"] = [figure.as_json() for figure in self.figures]
         if self.rows:
@@ -127,16 +156,20 @@ class Bar:
 
 @dataclass
 class Chart:
-    """A column of a table drawn as bars (SVG on the server, no script): a hidden figure has no
-    bar, only its mark, so the chart reveals no more than the table beside it."""
+    """A column of a table drawn as bars by Chart.js (vendored, ``static/js/report-charts.js``):
+    a hidden figure is a gap, never a zero bar, so the chart reveals no more than the table
+    beside it. One series, so no colour has to be told apart; the canvas's text alternative
+    lists every value with its mark."""
 
+    key: str
     title: str
     bars: list[Bar]
+    horizontal: bool = False
 
     WIDTH, HEIGHT, STEP, BAR = 360, 100, 30, 20
 
     @classmethod
-    def of(cls, title, labelled: list[tuple[str, Figure]]) -> "Chart":
+    def of(cls, key, title, labelled: list[tuple[str, Figure]], *, horizontal=False) -> "Chart":
         values = [f.value for _label, f in labelled if f.status == SHOWN and f.value is not None]
         top = max(values, default=0) or 1
         bars = []
@@ -144,7 +177,25 @@ class Chart:
             shown = figure.status == SHOWN and figure.value is not None
             height = round(cls.HEIGHT * figure.value / top) if shown else 0
             bars.append(Bar(index * cls.STEP + 5, 20 + cls.HEIGHT - height, height, label, figure))
-        return cls(title, bars)
+        return cls(key, title, bars, horizontal)
+
+    @property
+    def description(self) -> str:
+        values = ", ".join(f"{bar.label} {bar.figure.display}" for bar in self.bars)
+        return f"{str(self.title)[:1].upper()}{str(self.title)[1:]}: {values}"
+
+    def spec(self) -> dict:
+        """What the script draws: labels, values (None for a hidden figure) and marks."""
+        money_chart = any(bar.figure.is_money for bar in self.bars)
+        return {
+            "id": f"chart-{self.key}",
+            "title": str(self.title),
+            "labels": [str(bar.label) for bar in self.bars],
+            "values": [float(bar.figure.value) if bar.shown else None for bar in self.bars],
+            "marks": [bar.figure.display for bar in self.bars],
+            "horizontal": self.horizontal,
+            "unit": ZLOTY if money_chart else "",
+        }
 
 
 @dataclass
@@ -154,6 +205,11 @@ class Dashboard:
     threshold: int
     sections: list[Section]
     headline: list[Figure]
+    by_gmina: bool = True
+
+    @property
+    def chart_specs(self) -> list[dict]:
+        return [chart.spec() for section in self.sections for chart in section.charts]
 
     def as_json(self) -> dict:
         return {
@@ -169,6 +225,7 @@ class Dashboard:
                 "last_day": self.period.last_day.isoformat(),
             },
             "threshold": self.threshold,
+            "by_gmina": self.by_gmina,
             "headline": [figure.as_json() for figure in self.headline],
             "sections": [section.as_json() for section in self.sections],
         }
@@ -222,10 +279,18 @@ def territories_for(roots: list[Territory]) -> list[Territory]:
 
 
 def build(
-    territory: Territory, period: Period, today: datetime.date, *, by_gmina: bool = True
+    territory: Territory,
+    period: Period,
+    today: datetime.date,
+    *,
+    by_gmina: bool = True,
+    assumptions: list[money.Used] | None = None,
 ) -> Dashboard:
     """The whole dashboard; a fixed number of queries whatever the data. ``by_gmina``: the
-    table by territory lists the units under ``territory``."""
+    table by territory lists the units under ``territory``. ``assumptions``: the balance's, as
+    recorded unless given (``money.read_assumptions``)."""
+    if assumptions is None:
+        assumptions, _form = money.read_assumptions({}, period)
     threshold = indicators.minimum_cell(today)
     tree = indicators.Tree.read(Territory.objects.get(code=territory.code[:2]))
     trend = [period_end_quarter(period)]
@@ -297,16 +362,12 @@ def build(
                 median("stay_months", exits),
             ],
         ),
-        Section(
-            "stages",
-            _("Where people stand on the path on the last day"),
+        stages_section(
             [
-                *(
-                    stock(f"stage.{stage}", period.last_day, label=Stage(stage).label)
-                    for stage in STAGES
-                ),
-                stock("stages", period.last_day, label=_("everyone on the path")),
+                stock(f"stage.{stage}", period.last_day, label=Stage(stage).label)
+                for stage in STAGES
             ],
+            stock("stages", period.last_day, label=_("everyone on the path")),
         ),
         Section(
             "work",
@@ -339,11 +400,230 @@ def build(
                 stock("coop.members", period.last_day),
             ],
         ),
+        orders_section(money.orders(territory, period)),
+        commissioned_section(period, territory),
+        balance_section(
+            money.balance(territory, period, assumptions),
+            flow("balance.person_days"),
+            assumptions,
+            threshold,
+        ),
         territories_section(tree, territory, period, flow, stock, by_gmina=by_gmina),
         trends_section(trend, flow, stock),
     ]
     headline = [participants_end, to_work, rate, reserve_end, refills, headcount]
-    return Dashboard(territory, period, threshold, sections, headline)
+    return Dashboard(territory, period, threshold, sections, headline, by_gmina)
+
+
+ROUTE_LABELS = {
+    "reserved": _("reserved contracts (Pzp art. 94)"),
+    "reserved_social": _("reserved social-services contracts (Pzp art. 361)"),
+    "social_clause": _("contracts with a social clause"),
+    "below_threshold": _("below 130,000 zł"),
+    "grant": _("grants (commissioned public tasks)"),
+    "other": _("other"),
+}
+
+
+def orders_section(data: "money.Orders") -> Section:
+    """Order values concern organisations, not people: shown as they are, nothing suppressed."""
+    groups = list(money.CLIENT_GROUPS)
+    columns = [*(money.CLIENT_LABELS[group] for group in groups), _("all clients")]
+
+    def value(key, label, number_value):
+        return Figure(key, label, money.cents(number_value), SHOWN, unit=ZLOTY)
+
+    rows = []
+    for route in (*ROUTE_LABELS, None):
+        label = ROUTE_LABELS[route] if route else _("all routes")
+        rows.append(
+            (
+                label,
+                [
+                    *(
+                        value(f"orders.{route or 'all'}.{group}", column, data.value(route, group))
+                        for group, column in zip(groups, columns, strict=False)
+                    ),
+                    value(f"orders.{route or 'all'}.all", columns[-1], data.value(route)),
+                ],
+            )
+        )
+    share = data.local_share
+    figures = [
+        Figure("orders.count", _("orders awarded"), data.count, SHOWN),
+        value("orders.total", _("their net value"), data.total),
+        value("orders.local", _("ordered by the local governments of the territory"), data.local),
+        Figure(
+            "orders.local_share",
+            _("share ordered by the local governments of the territory (%)"),
+            share,
+            SHOWN,
+        ),
+    ]
+    by_route = Chart.of(
+        "orders-by-route",
+        _("net value by procurement route"),
+        [(label, figures_of_row[-1]) for label, figures_of_row in rows[:-1]],
+        horizontal=True,
+    )
+    return Section(
+        "orders",
+        _("Money that stayed local: orders to the social cooperatives"),
+        figures=figures,
+        columns=columns,
+        rows=rows,
+        charts=[by_route],
+        note=_(
+            "Net value of the orders awarded in the period to the cooperatives seated in the "
+            "territory, by procurement route and client. The local governments of the territory "
+            "are those governing it, a part of it, or the area it lies in."
+        ),
+    )
+
+
+def commissioned_section(period: Period, territory: Territory) -> Section:
+    """KPRES: a local government's budget share commissioned to social-economy entities, for the
+    local governments whose yearly budget is recorded. Public money of public bodies: nothing
+    suppressed."""
+    columns = [
+        _("ordered from the cooperatives"),
+        _("total budget expenditure"),
+        _("share of the budget (%)"),
+    ]
+    rows = []
+    note = _(
+        "The national social-economy programme's indicator (KPRES; target 2 %): the share of a "
+        "local government's budget it commissions to social-economy entities. Only orders to "
+        "the cooperatives kept in Ścieżka count, so the share is a lower bound; a local "
+        "government is listed once its year's expenditure is recorded."
+    )
+    if period.kind != "year":
+        note = f"{note} " + _("Budgets are yearly: choose a year to see the shares.")
+    else:
+        for row in money.commissioned(territory, period.year):
+            key = f"kpres.{row.organisation.pk}"
+            rows.append(
+                (
+                    row.organisation.name,
+                    [
+                        Figure(f"{key}.ordered", columns[0], row.ordered, SHOWN, unit=ZLOTY),
+                        Figure(f"{key}.budget", columns[1], row.budget, SHOWN, unit=ZLOTY),
+                        Figure(f"{key}.share", columns[2], row.share, SHOWN),
+                    ],
+                )
+            )
+        if not rows:
+            note = f"{note} " + _(
+                "No budget of a local government of this territory is recorded for the year."
+            )
+    return Section(
+        "commissioned",
+        _("Share of local budgets commissioned to the cooperatives"),
+        columns=columns,
+        rows=rows,
+        note=note,
+    )
+
+
+BALANCE_LABELS = {
+    "people": _("people who came from the workshops and were paid for work"),
+    "person_months": _("months of paid work"),
+    "wages": _("pay earned (gross)"),
+    "taxes": _("taxes and contributions on it"),
+    "employee_social": _("the employee's social insurance contributions"),
+    "health": _("health insurance"),
+    "income_tax": _("income tax"),
+    "employer_social": _("the employer's contributions"),
+    "subsidies": _("minus PFRON wage subsidies expected by the employers"),
+    "places": _("plus workshop places freed (PFRON amount per place)"),
+    "benefits": _("plus benefits no longer paid"),
+    "total": _("public balance"),
+    "monthly_wage": _("average monthly pay (gross)"),
+    "monthly_take_home": _("average monthly take-home pay"),
+    "allowance": _("average monthly allowance they were paid in the workshop"),
+}
+
+
+def balance_section(
+    data: "money.Balance",
+    base: Figure,
+    assumptions: list["money.Used"],
+    threshold: int,
+) -> Section:
+    """Shown exactly when its base — the days of work it is computed over, a protected figure —
+    is: an amount over too few people is hidden as × (never "<5", which would read as an
+    amount)."""
+    shown = base.status == SHOWN
+    status = SHOWN if shown else (PENDING if base.status == PENDING else HIDDEN)
+
+    def figure(key, value, unit=ZLOTY, *, needs_assumptions=True):
+        state = PENDING if status == SHOWN and needs_assumptions and data.missing else status
+        value = value if state == SHOWN else None
+        return Figure(f"balance.{key}", BALANCE_LABELS[key], value, state, threshold, unit)
+
+    people = Figure(
+        "balance.people",
+        BALANCE_LABELS["people"],
+        data.people if shown else None,
+        base.status,
+        threshold,
+    )
+    figures = [
+        people,
+        figure(
+            "person_months",
+            data.person_months.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+            "",
+            needs_assumptions=False,
+        ),
+        figure("wages", data.wages, needs_assumptions=False),
+        figure("taxes", data.taxes),
+        figure("employee_social", data.employee_social),
+        figure("health", data.health),
+        figure("income_tax", data.income_tax),
+        figure("employer_social", data.employer_social),
+        figure("subsidies", data.subsidies),
+        figure("places", data.places),
+        figure("benefits", data.benefits),
+        figure("total", data.total),
+        figure("monthly_wage", data.monthly(data.wages), needs_assumptions=False),
+        figure("monthly_take_home", data.monthly(data.take_home)),
+        figure("allowance", data.allowance, needs_assumptions=False),
+    ]
+    note = _(
+        "People who left a workshop for paid work, from the day after they left: their pay and "
+        "what it brought the public purse in the period, less the wage subsidies, plus the "
+        "workshop places they no longer need (a freed place is either saved or, refilled, "
+        "admits someone from the reserve list with no new place paid for)."
+    )
+    if data.missing:
+        note = f"{note} " + _(
+            "No value is recorded for %(names)s on the period's last day: enter one below to "
+            "compute the balance."
+        ) % {"names": ", ".join(f"“{name}”" for name in data.missing)}
+    return Section(
+        "balance",
+        _("What the moves to work are worth: the public balance"),
+        figures=figures,
+        note=note,
+        assumptions=assumptions,
+        remarks=money.not_counted(),
+    )
+
+
+def stages_section(stages: list[Figure], everyone: Figure) -> Section:
+    chart = Chart.of(
+        "stages",
+        _("people by stage on the last day"),
+        [(figure.label, figure) for figure in stages],
+        horizontal=True,
+    )
+    return Section(
+        "stages",
+        _("Where people stand on the path on the last day"),
+        [*stages, everyone],
+        charts=[chart],
+    )
 
 
 def period_end_quarter(period: Period) -> Period:
@@ -490,7 +770,9 @@ def trends_section(trend: list[Period], flow, stock) -> Section:
     ]
     charts = [
         Chart.of(
-            column, [(short_label(q), row[1][index]) for q, row in zip(trend, rows, strict=True)]
+            f"trend-{index}",
+            column,
+            [(short_label(q), row[1][index]) for q, row in zip(trend, rows, strict=True)],
         )
         for index, column in enumerate(columns)
     ]

@@ -98,6 +98,7 @@ FLOWS = (
         for kind in PLACEMENT_KINDS
         for what in ("started", "ended", "completed", "hours", "led_to_job")
     ),
+    "balance.person_days",
 )
 STOCKS = (
     "participants",
@@ -248,6 +249,7 @@ def flow_blocks(tree: Tree, years: range, today: datetime.date, threshold: int) 
                     if key in cells:
                         cells[key].add(cell.value, cell.people)
         _person_days(cells, tree, year, periods)
+        _work_days(cells, tree, year, periods)
         sums = _sums(tree, FLOW_SUMS, [p.key for p in periods], flows=periods)
         blocks[year] = Block(cells, protect_as_released(cells, sums, threshold, release))
     return blocks
@@ -297,6 +299,96 @@ def _person_days(cells: dict, tree: Tree, year: int, periods) -> None:
             if end >= start:
                 for unit in tree.chain(code):
                     cells[("person_days", unit, period.key)].add((end - start).days + 1, {person})
+
+
+def _work_days(cells: dict, tree: Tree, year: int, periods) -> None:
+    """Days of paid work of the people who came from the workshops (``balance_jobs``): the base
+    every money figure of the public balance is shown on, and protected by."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    published = [
+        period for period in periods if ("balance.person_days", tree.root.code, period.key) in cells
+    ]
+    for (person, code), spans in work_spans(balance_jobs(tree.root.code, first, last)).items():
+        for period in published:
+            days = days_within(spans, period.first_day, period.last_day)
+            if days:
+                for unit in tree.chain(code):
+                    cells[("balance.person_days", unit, period.key)].add(days, {person})
+
+
+BALANCE_CONTRACTS = (
+    Employment.ContractType.EMPLOYMENT,
+    Employment.ContractType.COOPERATIVE_EMPLOYMENT,
+    Employment.ContractType.CIVIL_LAW,
+)
+
+
+def balance_jobs(prefix: str, first: datetime.date, last: datetime.date) -> list[dict]:
+    """The paid jobs (employment, cooperative employment or civil-law contracts) held between
+    ``first`` and ``last`` by people who had left a workshop for paid work, with ``came_on``:
+    the day of their first exit to work; a job counts from the day after it."""
+    came = (
+        Enrolment.objects.filter(person=OuterRef("person"), exit_reason__in=Enrolment.WORK_REASONS)
+        .order_by("exited_on")
+        .values("exited_on")[:1]
+    )
+    return list(
+        Employment.objects.annotate(
+            code=_where("person__residence__code", "employer__territory__code"),
+            came_on=Subquery(came),
+        )
+        .filter(
+            code__startswith=prefix,
+            came_on__lt=last,
+            contract_type__in=BALANCE_CONTRACTS,
+            starts_on__lte=last,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .values(
+            "pk",
+            "person",
+            "code",
+            "came_on",
+            "starts_on",
+            "ends_on",
+            "monthly_wage",
+            "fte",
+            "contract_type",
+        )
+        .order_by("pk")
+    )
+
+
+def counted_span(job: dict, first: datetime.date, last: datetime.date):
+    """The days of ``job`` between ``first`` and ``last`` that count for the balance, or None."""
+    start = max(job["starts_on"], job["came_on"] + dates.ONE_DAY, first)
+    end = min(job["ends_on"] or last, last)
+    return (start, end) if start <= end else None
+
+
+def work_spans(jobs: list[dict]) -> dict:
+    """Each person's counted days (per territory they count in) as disjoint spans: two jobs on
+    the same day are one day of work."""
+    spans = defaultdict(list)
+    for job in jobs:
+        span = counted_span(job, datetime.date.min, datetime.date.max)
+        if span:
+            spans[(job["person"], job["code"])].append(span)
+    merged = {}
+    for key, items in spans.items():
+        items.sort()
+        joined = [list(items[0])]
+        for start, end in items[1:]:
+            if start <= joined[-1][1] + dates.ONE_DAY:
+                joined[-1][1] = max(joined[-1][1], end)
+            else:
+                joined.append([start, end])
+        merged[key] = [tuple(span) for span in joined]
+    return merged
+
+
+def days_within(spans, first: datetime.date, last: datetime.date) -> int:
+    return sum(max(0, (min(end, last) - max(start, first)).days + 1) for start, end in spans)
 
 
 def _sums(tree: Tree, table_sums: dict, keys, *, flows=None) -> list[Relation]:

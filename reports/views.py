@@ -1,16 +1,39 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from reports import frozen
 from reports.dashboard import build, may_read_outcomes
 from reports.export import FORMATS, as_csv, as_xlsx, filename
-from reports.periods import QUARTER, Period, default_period, latest_quarter
+from reports.models import PublicReport
+from reports.money import ASSUMPTIONS, changed_assumptions
+from reports.periods import (
+    QUARTER,
+    Period,
+    PeriodError,
+    default_period,
+    latest_quarter,
+    parse_period,
+)
 from reports.query import read_query
 from reports.selectors import workshop_places
+
+# Figures that make up the one above them, indented under it.
+PART_KEYS = (
+    "balance.employee_social",
+    "balance.health",
+    "balance.income_tax",
+    "balance.employer_social",
+)
 
 
 @login_required
@@ -27,7 +50,7 @@ def index(request):
         errors = {field: " ".join(messages) for field, messages in error.message_dict.items()}
         params = {"territory": request.GET.get("territory", "")}
         query = read_query(request.user, params, today)
-    dashboard = build(query.territory, query.period, today, by_gmina=query.by_gmina)
+    dashboard = query.dashboard(today)
     context = {
         "dashboard": dashboard,
         "query": query,
@@ -35,8 +58,18 @@ def index(request):
         "asked_period": request.GET.get("period", query.period.key) if errors else query.period.key,
         "period_choices": period_choices(today, query.period),
         "report": workshop_places(request.user, today),
+        "assumption_rows": [
+            (used, query.assumptions_form[used.assumption.field]) for used in query.assumptions
+        ],
+        "part_keys": PART_KEYS,
+        "today": today,
+        "freeze_params": {
+            "territory": query.territory.code,
+            "period": query.period.key,
+            **changed_assumptions(query.assumptions),
+        },
     }
-    status = 400 if errors else 200
+    status = 400 if errors or query.assumptions_form.errors else 200
     return render(request, "reports/index.html", context, status=status)
 
 
@@ -51,16 +84,22 @@ def export(request, file_format):
     try:
         query = read_query(request.user, request.GET, today)
     except ValidationError:
-        # The page says what is wrong with the period, and offers the export again.
+        query = None
+    if query is None or query.assumptions_form.errors:
+        # The page says what is wrong with the period or an assumption, and offers the export
+        # again.
         return redirect(f"{reverse('reports:index')}?{request.GET.urlencode()}")
-    dashboard = build(query.territory, query.period, today, by_gmina=query.by_gmina)
+    dashboard = query.dashboard(today)
+    return _download(dashboard, file_format)
+
+
+def _download(dashboard, file_format: str):
     headers = [str(_("Section")), str(_("Figure")), str(_("Column")), str(_("Value"))]
-    title = f"{dashboard.territory.name} {dashboard.period.key}"
     if file_format == "csv":
         response = HttpResponse(as_csv(dashboard, headers), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(
-            as_xlsx(dashboard, headers, title),
+        response = FileResponse(
+            as_xlsx(dashboard),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename(dashboard, file_format)}"'
@@ -82,3 +121,101 @@ def period_choices(today, chosen: Period) -> list[tuple[str, list[Period]]]:
     if chosen not in (*years, *quarters, *months):
         groups[{"year": 0, QUARTER: 1}.get(chosen.kind, 2)][1].insert(0, chosen)
     return groups
+
+
+@login_required
+@require_POST
+def freeze_report(request):
+    """Stores the report as it is now (``frozen.freeze``), for an official purpose the user
+    names."""
+    if not may_read_outcomes(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    back = f"{reverse('reports:index')}?{urlencode(_report_params(request.POST))}"
+    try:
+        query = read_query(request.user, request.POST, today)
+    except ValidationError:
+        return redirect(back)
+    purpose = (request.POST.get("purpose") or "").strip()
+    if query.assumptions_form.errors or not purpose:
+        messages.error(request, _("Say what the report is for before freezing it."))
+        return redirect(back)
+    run = frozen.freeze(request.user, query, purpose[:255], today)
+    messages.success(request, _("The report is frozen: it will stay as it is now."))
+    return redirect("reports:run", pk=run.pk)
+
+
+def _report_params(data) -> dict:
+    keep = ("territory", "period", *(a.field for a in ASSUMPTIONS))
+    return {name: data[name] for name in keep if data.get(name)}
+
+
+@login_required
+def runs(request):
+    """The frozen reports of the user's territories, newest first, 25 a page."""
+    if not may_read_outcomes(request.user):
+        raise PermissionDenied
+    page = Paginator(frozen.runs_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "reports/runs.html", {"page": page})
+
+
+@login_required
+def run(request, pk):
+    """A frozen report as it was sent, and what would differ if it were made today."""
+    if not may_read_outcomes(request.user):
+        raise PermissionDenied
+    stored = get_object_or_404(frozen.runs_for(request.user), pk=pk)
+    today = timezone.localdate()
+    context = {
+        "run": stored,
+        "dashboard": frozen.stored_dashboard(stored),
+        "differences": frozen.differences(stored, today),
+        "today": today,
+        "part_keys": PART_KEYS,
+    }
+    return render(request, "reports/run.html", context)
+
+
+@login_required
+def run_export(request, pk, file_format):
+    """A frozen report's figures as CSV or XLSX, as they were frozen."""
+    if not may_read_outcomes(request.user):
+        raise PermissionDenied
+    if file_format not in FORMATS:
+        raise Http404
+    stored = get_object_or_404(frozen.runs_for(request.user), pk=pk)
+    return _download(frozen.stored_dashboard(stored), file_format)
+
+
+PUBLIC_KEYS = ("orders.total", "orders.local_share", "balance.people", "balance.total")
+
+
+def public(request, code):
+    """A territory's headline figures for councillors and citizens, without logging in, once an
+    administrator has switched the page on; the same protection as the officers' page, the
+    territory's own totals only."""
+    report = get_object_or_404(
+        PublicReport.objects.select_related("territory"), territory__code=code
+    )
+    today = timezone.localdate()
+    error = ""
+    try:
+        period = parse_period(request.GET["period"], today) if request.GET.get("period") else None
+    except PeriodError as refused:
+        error, period = str(refused), None
+    period = period or default_period(today)
+    dashboard = build(report.territory, period, today, by_gmina=False)
+    extra = {
+        figure.key: figure
+        for section in dashboard.sections
+        for figure in section.figures
+        if figure.key in PUBLIC_KEYS
+    }
+    context = {
+        "dashboard": dashboard,
+        "figures": [*dashboard.headline, *(extra[key] for key in PUBLIC_KEYS if key in extra)],
+        "years": [Period(default_period(today).year - back) for back in range(5)],
+        "error": error,
+        "today": today,
+    }
+    return render(request, "reports/public.html", context, status=400 if error else 200)

@@ -32,10 +32,12 @@ from coop.models import (
     SurplusAllocation,
 )
 from employment.models import DisabilityFacts, Employment, FollowUp, HoursWaiver, Placement
-from organisations.models import PolicyParameter
+from organisations.models import LocalBudget, PolicyParameter
 from participants.access import log_reads
 from participants.models import AccessLog, AllowancePayment, AttendanceDay
+from reports.models import PublicReport
 from tests.conftest import ROLES
+from tests.factories.coop import OrganisationFactory
 
 # Statuses in the order of ROLES: anonymous, staff, manager, officer, admin.
 LOGIN_FIRST = 302  # anonymous visitors are sent to the login page
@@ -170,7 +172,7 @@ EXPECTED = {
     "admin/autocomplete/": (LOGIN_FIRST, 403, 403, 403, 403),  # refused without its parameters
     "admin/jsi18n/": ADMIN_PAGE,
     "admin/r/<path:content_type_id>/<path:object_id>/": (LOGIN_FIRST, 404, 404, 403, 404),
-    "admin/^(?P<app_label>accounts|organisations|wtz|participants|employment|coop)/$": (
+    "admin/^(?P<app_label>accounts|organisations|wtz|participants|employment|coop|reports)/$": (
         LOGIN_FIRST,
         200,
         404,
@@ -244,6 +246,14 @@ EXPECTED = {
         add=SUPERUSER_ONLY,
         change=(LOGIN_FIRST, 200, 200, 403, 200),
         history=(LOGIN_FIRST, 200, 200, 403, 200),
+        delete=SUPERUSER_ONLY_OBJECT,
+    ),
+    **admin_model(  # local governments' yearly expenditure: administrators record it
+        "organisations/localbudget",
+        changelist=SUPERUSER_ONLY,
+        add=SUPERUSER_ONLY,
+        change=SUPERUSER_ONLY_OBJECT,
+        history=SUPERUSER_ONLY_OBJECT,
         delete=SUPERUSER_ONLY_OBJECT,
     ),
     **wtz_model("wtz/workshop", add=403),
@@ -400,6 +410,23 @@ EXPECTED = {
     # Outcomes: officers for their territory, managers for the powiat of what they run.
     "reports/": (LOGIN_FIRST, 200, 200, 200, 200),
     "reports/export/<str:file_format>/": (LOGIN_FIRST, 200, 200, 200, 200),
+    "reports/freeze/": (LOGIN_FIRST, 405, 405, 405, 405),  # POST only
+    "reports/runs/": (LOGIN_FIRST, 200, 200, 200, 200),
+    # The sample run was frozen by the officer with the gminas' rows: the WTZ manager of the
+    # same powiat reads its totals only, the cooperative's manager another powiat.
+    "reports/runs/<int:pk>/": (LOGIN_FIRST, 404, 404, 200, 200),
+    "reports/runs/<int:pk>/export/<str:file_format>/": (LOGIN_FIRST, 404, 404, 200, 200),
+    # Switched on by an administrator for the powiat: anyone, without logging in.
+    "reports/public/<str:code>/": (200, 200, 200, 200, 200),
+    **superuser_only_model("reports/publicreport"),
+    **admin_model(  # frozen reports are read, never changed or removed
+        "reports/reportrun",
+        changelist=SUPERUSER_ONLY,
+        add=(LOGIN_FIRST, 403, 403, 403, 403),
+        change=SUPERUSER_ONLY_OBJECT,
+        history=SUPERUSER_ONLY_OBJECT,
+        delete=(LOGIN_FIRST, 403, 403, 403, 403),
+    ),
     "api/v1/auth/token/": (405, 405, 405, 405, 405),  # POST only
     "api/v1/reports/": (401, 200, 200, 200, 200),
     # POST only, with the token being revoked (a browser session is not an API token).
@@ -635,6 +662,14 @@ def sample_objects(world, people) -> dict[str, object]:
         ),
         "participants.accesslog": AccessLog.objects.first(),
         "organisations.policyparameter": PolicyParameter.objects.first(),
+        "reports.reportrun": _sample_run(world),
+        "reports.publicreport": PublicReport.objects.create(territory=world.powiat),
+        "organisations.localbudget": LocalBudget.objects.create(
+            organisation=OrganisationFactory(kind="powiat", territory=world.powiat),
+            year=2025,
+            expenditure=20_000_000,
+            source="Rb-28S",
+        ),
         "wtz.workshop": world.workshop,
         "wtz.room": world.room,
         "wtz.staffassignment": world.staff.staff_assignments.get(),
@@ -663,6 +698,15 @@ def model_of(route: str) -> str | None:
     return API_MODELS[api[1]] if api else None
 
 
+def _sample_run(world):
+    from reports.frozen import freeze
+    from reports.query import read_query
+
+    today = datetime.date(2026, 3, 15)
+    query = read_query(world.officer, {"territory": world.powiat.code, "period": "2025"}, today)
+    return freeze(world.officer, query, "Dla rady powiatu", today)
+
+
 def concrete_url(route: str, objects) -> str:
     model = model_of(route)
 
@@ -684,6 +728,8 @@ def concrete_url(route: str, objects) -> str:
             return "no-such-page/"
         if name == "group":
             return "overdue"
+        if name == "code":
+            return objects["reports.publicreport"].territory.code
         raise AssertionError(f"no sample value for <{name}> in {route}")
 
     if "/history/([^/]+)/" in route:  # simple-history's page of one historical version
@@ -696,6 +742,8 @@ def concrete_url(route: str, objects) -> str:
         model = "employment.hourswaiver"
     if route.startswith("participants/<int:pk>/path/"):
         model = "participants.person"
+    if route.startswith("reports/runs/"):
+        model = "reports.reportrun"
     url = "/" + PARAMETER.sub(value, route)
     return url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
 

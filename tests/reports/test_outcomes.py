@@ -515,10 +515,14 @@ def test_what_is_on_screen_downloads_as_csv_and_xlsx_with_small_numbers_still_hi
     assert lines[0] == '"Sekcja";"Liczba";"Kolumna";"Wartość"'
     assert '"Uczestnicy warsztatów";"przyjęcia";"";"<5"' in lines
 
-    workbook = load_workbook(io.BytesIO(client.get(f"/reports/export/xlsx/{query}").content))
-    rows = list(workbook.active.iter_rows(values_only=True))
-    assert ("Uczestnicy warsztatów", "przyjęcia", None, "<5") in rows
-    assert ("Uczestnicy warsztatów", "inne przyczyny", None, 0) in rows
+    answer = client.get(f"/reports/export/xlsx/{query}")
+    workbook = load_workbook(io.BytesIO(b"".join(answer.streaming_content)))
+    assert workbook.sheetnames[0] == "Uczestnicy warsztatów"  # a sheet per table of the page
+    assert workbook.sheetnames[-1] == "Definicje"
+    rows = list(workbook["Uczestnicy warsztatów"].iter_rows(values_only=True))
+    assert rows[:2] == [("Uczestnicy warsztatów", None), ("Czarnków", "2025")]
+    assert ("przyjęcia", "<5") in rows
+    assert ("inne przyczyny", 0) in rows
 
     assert client.get(f"/reports/export/pdf/{query}").status_code == 404
     bad = client.get("/reports/export/csv/?period=2025-13")

@@ -19,7 +19,7 @@ import django
 
 django.setup()
 
-from reports.export import write_xlsx  # noqa: E402
+from common.spreadsheets import write_xlsx  # noqa: E402
 
 MIB = 1024 * 1024
 

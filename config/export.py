@@ -22,18 +22,13 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from common.spreadsheets import neutralised
 from participants.access import log_reads
 from participants.models import AccessLog
 
 FORMATS = ("csv", "xlsx")
 MAX_ROWS = 50_000  # a whole register of a large organiser; more is a report's work
 LINK_COLUMNS = {"action_checkbox", "path"}  # links to pages, not data
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _columns(model_admin, request):
@@ -55,7 +50,7 @@ def _cell(name, obj, model_admin) -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     text = display_for_value(value, empty) if field is None or not field.is_relation else value
-    return safe(strip_tags(str(text if text is not None else empty)).strip())
+    return neutralised(strip_tags(str(text if text is not None else empty)).strip())
 
 
 def _printable(text: str) -> str:
@@ -98,7 +93,7 @@ def export_view(site, request, app_label, model_name, file_format):
         # Semicolons, as Excel in Poland opens it; every cell quoted, so that a reader set to
         # commas cannot split a cell into one that starts a formula.
         writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL)
-        writer.writerow([safe(label) for label in labels])
+        writer.writerow([neutralised(label) for label in labels])
         writer.writerows(table)
         response = HttpResponse(
             out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
@@ -119,7 +114,7 @@ def _workbook(title: str, labels: list[str], table: list[list[str]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([_printable(safe(label)) for label in labels])
+    sheet.append([_printable(neutralised(label)) for label in labels])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table:

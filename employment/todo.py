@@ -287,6 +287,8 @@ def _cooperative_items(cooperative, employments, facts, on) -> list[TodoItem]:
                     "count": len(amounts),
                     "total": formats.amount(sum(amounts)),
                 },
+                # The month's figures, employee by employee, and what to check before filing.
+                url=f"{reverse('coop:subsidy')}?cooperative={cooperative.pk}&month={previous:%Y-%m}",
                 due_on=due,
             )
         )

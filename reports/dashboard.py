@@ -80,7 +80,7 @@ class Figure:
         if self.status == PENDING or self.value is None:
             return "—"
         if self.is_money:
-            return f"{amount(self.value)} zł"
+            return f"{amount(self.value)}\xa0zł"
         return number(self.value)
 
     threshold: int = 5

@@ -10,26 +10,17 @@ name typed into the system never runs in the officer's spreadsheet."""
 
 import csv
 import io
-import re
 import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import neutralised, sheet_names, write_xlsx
 from reports.dashboard import Dashboard, Figure, Section
 from reports.suppression import SHOWN
 
 FORMATS = ("csv", "xlsx")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def neutralised(value):
-    """A text cell as data, never as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 def cell_value(figure: Figure):
@@ -90,20 +81,6 @@ def definition_rows(dashboard: Dashboard) -> list[list[str]]:
     return rows
 
 
-def sheet_names(titles: Iterable[str]) -> list[str]:
-    """Titles as sheet names: no character a sheet name may not hold, at most 31 characters,
-    each different."""
-    names = []
-    for title in titles:
-        name = " ".join(SHEET_NAME_FORBIDDEN.sub(" ", str(title)).split())[:31].strip() or "-"
-        base, number = name, 2
-        while name.lower() in {existing.lower() for existing in names}:
-            suffix = f" ({number})"
-            name, number = base[: 31 - len(suffix)] + suffix, number + 1
-        names.append(name)
-    return names
-
-
 def dashboard_sheets(dashboard: Dashboard) -> list[tuple[str, Iterable[list]]]:
     header = [dashboard.territory.name, dashboard.period.label]
     sections = dashboard.sections
@@ -139,30 +116,6 @@ def as_csv(dashboard: Dashboard, headers: list[str]) -> bytes:
     for row in definition_rows(dashboard):
         writer.writerow([neutralised(text) for text in (_("Definitions"), *row)])
     return out.getvalue().encode("utf-8-sig")
-
-
-def write_xlsx(sheets: Iterable[tuple[str, Iterable[list]]], out) -> None:
-    """Sheets of rows into ``out`` (a binary file), one row at a time; the first row of each
-    sheet in bold."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for name, rows in sheets:
-        sheet = workbook.create_sheet(name)
-        for index, row in enumerate(rows):
-            values = [neutralised(value) for value in row]
-            if index == 0:
-                cells = []
-                for value in values:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.font = bold
-                    cells.append(cell)
-                values = cells
-            sheet.append(values)
-    workbook.save(out)
 
 
 def as_xlsx(dashboard: Dashboard):

@@ -52,7 +52,7 @@ def _money(value, unit: str) -> str:
     if value is None:
         return "—"
     decimal = Decimal(str(value))
-    return f"{number(decimal.normalize())} %" if unit == "%" else f"{amount(decimal)} zł"
+    return f"{number(decimal.normalize())}\xa0%" if unit == "%" else f"{amount(decimal)}\xa0zł"
 
 
 def _figure(data: dict, threshold: int) -> Figure:

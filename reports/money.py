@@ -245,18 +245,16 @@ class Used:
         if self.value is None:
             return "—"
         text = number(self.value.normalize())
-        return f"{text} %" if self.assumption.unit == "%" else f"{amount(self.value)} zł"
+        return f"{text}\xa0%" if self.assumption.unit == "%" else f"{amount(self.value)}\xa0zł"
 
     @property
     def default_display(self) -> str:
         if self.default is None:
             return "—"
         value = self.default.value
-        return (
-            f"{number(value.normalize())} %"
-            if self.assumption.unit == "%"
-            else (f"{amount(value)} zł")
-        )
+        unit = "%" if self.assumption.unit == "%" else "zł"
+        text = number(value.normalize()) if unit == "%" else amount(value)
+        return f"{text}\xa0{unit}"
 
 
 class AssumptionsForm(forms.Form):

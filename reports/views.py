@@ -8,9 +8,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from common import formats
 from reports import frozen
 from reports.dashboard import build, may_read_outcomes
 from reports.export import FORMATS, as_csv, as_xlsx, filename
@@ -26,6 +28,29 @@ from reports.periods import (
 )
 from reports.query import read_query
 from reports.selectors import workshop_places
+
+
+def css_string(text: str) -> str:
+    """``text`` as the inside of a CSS string in a ``<style>`` element: quotes, backslashes,
+    control characters and ``<>&`` written as CSS escapes, so no name can end the string or the
+    element."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 0x20 else char for char in text
+    )
+    return mark_safe(escaped)
+
+
+def print_footer(dashboard, day) -> str:
+    """The foot of every printed page: the territory, the period, the day, aggregates only."""
+    return css_string(
+        _("Ścieżka — outcomes: %(territory)s, %(period)s; as of %(day)s; aggregates only")
+        % {
+            "territory": dashboard.territory.name,
+            "period": dashboard.period.label,
+            "day": formats.day(day),
+        }
+    )
+
 
 # Figures that make up the one above them, indented under it.
 PART_KEYS = (
@@ -63,6 +88,7 @@ def index(request):
         ],
         "part_keys": PART_KEYS,
         "today": today,
+        "print_footer": print_footer(dashboard, today),
         "freeze_params": {
             "territory": query.territory.code,
             "period": query.period.key,
@@ -166,11 +192,13 @@ def run(request, pk):
         raise PermissionDenied
     stored = get_object_or_404(frozen.runs_for(request.user), pk=pk)
     today = timezone.localdate()
+    dashboard = frozen.stored_dashboard(stored)
     context = {
         "run": stored,
-        "dashboard": frozen.stored_dashboard(stored),
+        "dashboard": dashboard,
         "differences": frozen.differences(stored, today),
         "today": today,
+        "print_footer": print_footer(dashboard, stored.frozen_on),
         "part_keys": PART_KEYS,
     }
     return render(request, "reports/run.html", context)
@@ -217,5 +245,6 @@ def public(request, code):
         "years": [Period(default_period(today).year - back) for back in range(5)],
         "error": error,
         "today": today,
+        "print_footer": print_footer(dashboard, today),
     }
     return render(request, "reports/public.html", context, status=400 if error else 200)

@@ -117,11 +117,14 @@ def test_the_officer_tries_an_assumption_downloads_the_spreadsheet_and_prints_th
     workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert workbook.sheetnames[-1] == "Definicje"
     definitions = list(workbook["Definicje"].iter_rows(values_only=True))
-    assert any(row[1] == "250,50 zł" for row in definitions)
+    assert any(str(row[1]).replace("\xa0", " ") == "250,50 zł" for row in definitions)
 
     # On paper: A4, the territory, period and date on it, no controls.
     page.emulate_media(media="print")
-    expect(page.locator(".print-foot")).to_contain_text("czarnkowsko-trzcianecki")
+    footer = page.locator("style[media=print]").text_content()
+    assert "@bottom-left" in footer
+    assert "czarnkowsko-trzcianecki" in footer
+    expect(page.get_by_text(re.compile("^Teren: czarnkowsko-trzcianecki"))).to_be_visible()
     expect(page.get_by_role("button", name="Pokaż")).to_be_hidden()
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")

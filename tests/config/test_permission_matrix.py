@@ -366,6 +366,8 @@ EXPECTED = {
         200,
     ),
     "coop/compliance/": (LOGIN_FIRST, 403, 200, 403, 200),
+    "coop/subsidy/": (LOGIN_FIRST, 403, 200, 403, 200),
+    "coop/subsidy/xlsx/": (LOGIN_FIRST, 403, 200, 403, 200),
     # The compliance page's first address sends everyone on to the new one.
     "employment/compliance/": (301, 301, 301, 301, 301),
     **admin_model(  # members who are people: the cooperative's manager's records

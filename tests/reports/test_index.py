@@ -46,3 +46,10 @@ def test_the_workshops_table_grows_without_more_queries(client_for, world, extra
         WorkshopFactory(territory=world.gmina)
     report = client_for(world.officer).get("/reports/").context["report"]
     assert report.workshop_count == 2 + extra_rows
+
+
+def test_a_name_cannot_break_out_of_the_print_footer():
+    from reports.views import css_string
+
+    assert css_string('a"b\\c</style><script>') == "a\\22 b\\5c c\\3c /style\\3e \\3c script\\3e "
+    assert css_string("Gmina Czarnków") == "Gmina Czarnków"

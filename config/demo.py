@@ -11,6 +11,7 @@ from coop import demo as coop_demo
 from employment import demo as employment_demo
 from organisations import demo as organisations_demo
 from participants import demo as participants_demo
+from reports.models import PublicReport
 from wtz import demo as wtz_demo
 from wtz.models import StaffAssignment
 
@@ -96,6 +97,11 @@ def seed(*, scale: str, today: datetime.date, with_history: bool = True) -> dict
             rng=rng,
         )
         coop_demo.seed_cooperative_business(cooperative=cooperative, today=today, rng=rng)
+        past_years = range(history_start.year, today.year)
+        wtz_demo.seed_finances(workshops, years=past_years, rng=rng)
+        organisations_demo.seed_budgets(organisations, years=past_years)
+        # The officer's powiat has its public page switched on: /reports/public/3002/.
+        PublicReport.objects.get_or_create(territory=powiat)
     return {
         "users": users,
         "workshops": workshops,

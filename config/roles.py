@@ -104,6 +104,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "wtz.change_room",
             "wtz.add_staffassignment",
             "wtz.change_staffassignment",
+            # what only the workshop knows for its annual report
+            "wtz.view_annualfinance",
+            "wtz.add_annualfinance",
+            "wtz.change_annualfinance",
         }
     ),
     Role.COOP_MANAGER: frozenset(

@@ -2,9 +2,11 @@
 demo cooperative's identity, and the demo manager's and officer's assignments."""
 
 import datetime
+from decimal import Decimal
 
 from organisations.models import (
     Cooperative,
+    LocalBudget,
     ManagerAssignment,
     OfficerAssignment,
     Organisation,
@@ -98,3 +100,26 @@ def assign_officer(user, territory, *, starts_on: datetime.date) -> None:
     OfficerAssignment.objects.update_or_create(
         user=user, territory=territory, defaults={"starts_on": starts_on, "ends_on": None}
     )
+
+
+# Total yearly expenditure of the demo's local governments (zł), in the range of their budget
+# reports: the base of the KPRES share on the outcomes page.
+BUDGETS = {
+    "Powiat Czarnkowsko-Trzcianecki": 118_000_000,
+    "Gmina Czarnków": 86_000_000,
+    "Gmina Trzcianka": 152_000_000,
+    "Gmina Rakoniewice": 74_000_000,
+}
+
+
+def seed_budgets(organisations, *, years) -> None:
+    for name, expenditure in BUDGETS.items():
+        for offset, year in enumerate(years):
+            LocalBudget.objects.update_or_create(
+                organisation=organisations[name],
+                year=year,
+                defaults={
+                    "expenditure": Decimal(expenditure) * (1 + Decimal(offset) / 20),
+                    "source": f"Rb-28S za {year} r.",
+                },
+            )

@@ -489,6 +489,10 @@ class PolicyParameter(VersionedModel):
             "wtz.practice_max_total_months",
             _("Vocational practice: months with the extension, at most"),
         )
+        WTZ_EQUIPMENT_MAX_SHARE = (
+            "wtz.equipment_max_share_percent",
+            _("Equipment replaced from PFRON funds: share of the year's funds, at most (%)"),
+        )
         WTZ_PRACTICE_MAX_SHARE = (
             "wtz.practice_max_share_percent",
             _("Vocational practice: share of a workshop's participants at once, at most (%)"),

@@ -1,4 +1,5 @@
 import datetime
+import tempfile
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -11,13 +12,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts import once
 from common import dates, formats
 from common.ids import is_id
-from participants import imports, services
+from common.spreadsheets import sheet_names, write_xlsx
+from participants import annual_report, imports, services
 from participants.access import import_checks_left, log_import_check, log_person_ids, log_reads
 from participants.forms import ImportForm, QuickNoteForm
 from participants.models import AccessLog, AttendanceDay, DisabilityCertificate, ProgressNote
@@ -372,3 +375,70 @@ def import_participants(request):
             }
     context = {"form": form, "result": result, "token": token, "columns": imports.COLUMNS}
     return render(request, "participants/import.html", context, status=status)
+
+
+def _annual_report_choice(request):
+    """The workshop (of those the user heads) and the year asked; the last year by default."""
+    workshops = Workshop.objects.managed_by(request.user).order_by("name")
+    if not workshops.exists():
+        raise PermissionDenied
+    chosen = request.GET.get("workshop", "")
+    workshop = get_object_or_404(workshops, pk=chosen) if is_id(chosen) else workshops.first()
+    this_year = timezone.localdate().year
+    text = request.GET.get("year", "")
+    error = ""
+    year = this_year - 1
+    if text:
+        if text.isdigit() and 1999 <= int(text) <= this_year:
+            year = int(text)
+        else:
+            error = _("“%(text)s” is not a year of the report: choose one up to %(last)d.") % {
+                "text": text,
+                "last": this_year,
+            }
+    return workshops, workshop, year, error
+
+
+@login_required
+def annual_report_view(request):
+    """The annual report to the powiat (WTZ Reg. § 21) for a workshop the user heads."""
+    workshops, workshop, year, error = _annual_report_choice(request)
+    report = annual_report.annual_report(workshop, year)
+    log_person_ids(request, report.people, kind=AccessLog.Kind.LIST)
+    context = {
+        "workshops": workshops,
+        "workshop": workshop,
+        "report": report,
+        "error": error,
+        "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+        "finance_rows": _finance_rows(report.finance),
+    }
+    return render(request, "participants/annual_report.html", context, status=400 if error else 200)
+
+
+@login_required
+def annual_report_xlsx(request):
+    """The annual report as an XLSX ready to send, a sheet per part."""
+    _workshops, workshop, year, error = _annual_report_choice(request)
+    if error:
+        return redirect(f"{reverse('participants:annual_report')}?{request.GET.urlencode()}")
+    report = annual_report.annual_report(workshop, year)
+    log_person_ids(request, report.people, kind=AccessLog.Kind.EXPORT)
+    parts = annual_report.sheets(report)
+    names = sheet_names([name for name, _rows in parts])
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
+    write_xlsx(list(zip(names, [rows for _name, rows in parts], strict=True)), out)
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"sprawozdanie-{slugify(workshop.name)}-{year}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _finance_rows(finance) -> list[tuple[str, Decimal]]:
+    if finance is None:
+        return []
+    names = ("pfron_funds", "local_funds", "other_funds", "sales_revenue", *finance.COST_FIELDS)
+    return [(finance._meta.get_field(name).verbose_name, getattr(finance, name)) for name in names]

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -216,6 +217,8 @@ def run_export(request, pk, file_format):
 
 
 PUBLIC_KEYS = ("orders.total", "orders.local_share", "balance.people", "balance.total")
+# On their own, away from their section, some figures need a longer name.
+PUBLIC_LABELS = {"orders.total": _("net value of the orders to the social cooperatives")}
 
 
 def public(request, code):
@@ -234,7 +237,7 @@ def public(request, code):
     period = period or default_period(today)
     dashboard = build(report.territory, period, today, by_gmina=False)
     extra = {
-        figure.key: figure
+        figure.key: replace(figure, label=PUBLIC_LABELS.get(figure.key, figure.label))
         for section in dashboard.sections
         for figure in section.figures
         if figure.key in PUBLIC_KEYS

@@ -1,9 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import ScopedAdminMixin
-from wtz.models import ContractedPlaces, Room, StaffAssignment, Workshop
+from wtz.models import AnnualFinance, ContractedPlaces, Room, StaffAssignment, Workshop
 
 
 class ManagedWorkshopAdminMixin:
@@ -96,3 +96,45 @@ class StaffAssignmentAdmin(ManagedWorkshopAdminMixin, ScopedAdminMixin, admin.Mo
         if db_field.name == "workshop":
             kwargs["queryset"] = Workshop.objects.managed_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AnnualFinance)
+class AnnualFinanceAdmin(ManagedWorkshopAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """The year's funds and costs of a workshop, for its annual report: its WTZ manager keeps
+    them; WTZ-19 is checked on saving."""
+
+    list_display = ("workshop", "year", "pfron_funds", "sales_revenue", "equipment")
+    list_filter = ("year",)
+    list_select_related = ("workshop",)
+    search_fields = ("workshop__name",)
+    fieldsets = (
+        (None, {"fields": ("workshop", "year", "staff_count")}),
+        (_("Funds"), {"fields": ("pfron_funds", "local_funds", "other_funds", "sales_revenue")}),
+        (
+            _("Costs by the categories of § 19"),
+            {
+                "fields": (
+                    "wages",
+                    "materials",
+                    "transport",
+                    "staff_training",
+                    "insurance",
+                    "trips",
+                    "therapy_materials",
+                    "economic_training",
+                    "equipment",
+                    "equipment_consent_on",
+                )
+            },
+        ),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "workshop":
+            kwargs["queryset"] = Workshop.objects.managed_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in obj.warnings():
+            messages.warning(request, warning)

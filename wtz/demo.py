@@ -2,10 +2,11 @@
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from wtz.models import ContractedPlaces, Room, StaffAssignment, Workshop
+from wtz.models import AnnualFinance, ContractedPlaces, Room, StaffAssignment, Workshop
 
 WORKSHOPS = [
     # (name, organiser, gmina code, places three years ago, places now)
@@ -116,3 +117,38 @@ def assign_staff(user, workshop, role, *, starts_on, fte=1) -> None:
         role=role,
         defaults={"starts_on": starts_on, "ends_on": None, "fte": fte},
     )
+
+
+def seed_finances(workshops, *, years, rng: random.Random) -> None:
+    """Each workshop's finances for the years of the demo, as its WTZ manager would enter them
+    for the annual report: PFRON funds for its places, costs by § 19, a little equipment with the
+    powiat's consent (the first workshop's last year without it: a WTZ-19 warning to see)."""
+    for workshop in workshops:
+        for year in years:
+            places = workshop.places_on(datetime.date(year, 12, 31)) or 25
+            pfron = Decimal(places * 33_696)
+            consent = (
+                None
+                if (workshop == workshops[0] and year == years[-1])
+                else (datetime.date(year, 4, 15))
+            )
+            AnnualFinance.objects.update_or_create(
+                workshop=workshop,
+                year=year,
+                defaults={
+                    "pfron_funds": pfron,
+                    "local_funds": (pfron / 9).quantize(Decimal("0.01")),
+                    "sales_revenue": Decimal(rng.randrange(4_000, 20_000)),
+                    "wages": (pfron * Decimal("0.68")).quantize(Decimal("0.01")),
+                    "materials": (pfron * Decimal("0.09")).quantize(Decimal("0.01")),
+                    "transport": (pfron * Decimal("0.08")).quantize(Decimal("0.01")),
+                    "staff_training": Decimal(rng.randrange(2_000, 6_000)),
+                    "insurance": Decimal(rng.randrange(3_000, 6_000)),
+                    "trips": Decimal(rng.randrange(4_000, 12_000)),
+                    "therapy_materials": (pfron * Decimal("0.05")).quantize(Decimal("0.01")),
+                    "economic_training": Decimal(places * 12 * 110),
+                    "equipment": (pfron * Decimal("0.02")).quantize(Decimal("0.01")),
+                    "equipment_consent_on": consent,
+                    "staff_count": 6,
+                },
+            )

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common import formats
 from common.models import (
@@ -17,7 +18,7 @@ from common.models import (
 )
 from organisations.models import Organisation, Territory, subtree_q
 from wtz import scoping
-from wtz.rules import check_class_hours
+from wtz.rules import check_class_hours, equipment_warnings
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -262,3 +263,135 @@ class StaffAssignment(DateRangeModel):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.workshop}"
+
+
+class AnnualFinanceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The finances of the workshops the user heads (an administrator: all)."""
+        return self.filter(workshop__in=Workshop.objects.managed_by(user))
+
+
+class AnnualFinance(TimeStampedModel):
+    """What only the workshop knows for its annual report (WTZ Reg. § 21 ust. 2 pkt 1) and the
+    INFWTZ data set: the year's funds, the revenue from selling participants' products and
+    services, and the costs by the categories of § 19, with the equipment replaced from PFRON
+    funds (WTZ-19: at most 3 %, with the powiat's consent)."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), related_name="finances", on_delete=models.CASCADE
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    pfron_funds = models.DecimalField(_("PFRON funds (zł)"), max_digits=12, decimal_places=2)
+    local_funds = models.DecimalField(
+        _("local government funds (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    other_funds = models.DecimalField(
+        _("other funds (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    sales_revenue = models.DecimalField(
+        _("revenue from sales of participants' products and services (zł)"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+    )
+    wages = models.DecimalField(
+        _("wages and contributions, with PPK (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    materials = models.DecimalField(
+        _("materials, energy and services (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    transport = models.DecimalField(
+        _("participants' transport (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    staff_training = models.DecimalField(
+        _("staff training (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    insurance = models.DecimalField(
+        _("participants' and property insurance (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    trips = models.DecimalField(_("trips (zł)"), max_digits=12, decimal_places=2, default=0)
+    therapy_materials = models.DecimalField(
+        _("therapy materials, with the household workshop (zł)"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+    )
+    economic_training = models.DecimalField(
+        _("economic training (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    equipment = models.DecimalField(
+        _("equipment replaced from PFRON funds (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    equipment_consent_on = models.DateField(
+        _("the powiat's consent to the equipment, given on"), null=True, blank=True
+    )
+    staff_count = models.PositiveSmallIntegerField(
+        _("staff (people employed on 31 December)"), null=True, blank=True
+    )
+
+    objects = AnnualFinanceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    COST_FIELDS = (
+        "wages",
+        "materials",
+        "transport",
+        "staff_training",
+        "insurance",
+        "trips",
+        "therapy_materials",
+        "economic_training",
+        "equipment",
+    )
+
+    class Meta:
+        verbose_name = _("annual finances of a workshop")
+        verbose_name_plural = _("annual finances of workshops")
+        ordering = ["workshop", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "year"],
+                name="wtz_annualfinance_once_a_year",
+                violation_error_message=_("This workshop's finances for the year are recorded."),
+            ),
+            *(
+                bounded(
+                    name,
+                    low=0,
+                    name=f"wtz_annualfinance_{name}_not_negative",
+                    message=_("An amount cannot be negative."),
+                )
+                for name in (
+                    "pfron_funds",
+                    "local_funds",
+                    "other_funds",
+                    "sales_revenue",
+                    "wages",
+                    "materials",
+                    "transport",
+                    "staff_training",
+                    "insurance",
+                    "trips",
+                    "therapy_materials",
+                    "economic_training",
+                    "equipment",
+                )
+            ),
+            bounded(
+                "year",
+                low=1999,
+                high=2100,
+                name="wtz_annualfinance_year_in_range",
+                message=_("Enter a year from 1999 to 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop}, {self.year}"
+
+    @property
+    def costs(self):
+        return sum(getattr(self, name) for name in self.COST_FIELDS)
+
+    def warnings(self) -> list[str]:
+        return equipment_warnings(self)

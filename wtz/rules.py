@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common import dates
+from common import dates, formats
 from common.rules import Severity, register
 from organisations.policy import Key, policy_value
 
@@ -23,6 +23,51 @@ WTZ_18 = register(
     severity=Severity.TASK,
     title=_("The annual report to the powiat by 1 March; a task from 1 February."),
 )
+
+
+WTZ_19 = register(
+    "WTZ-19",
+    severity=Severity.WARN,
+    title=_(
+        "Equipment replaced from PFRON funds: at most 3 per cent of the year's PFRON funds, "
+        "and only with the powiat's consent."
+    ),
+)
+
+
+def equipment_warnings(finance) -> list[str]:
+    """WTZ-19 on a workshop's annual finances: warnings, since the powiat decides."""
+    if not finance.equipment:
+        return []
+    warnings = []
+    on = datetime.date(finance.year, 12, 31)
+    share = policy_value(Key.WTZ_EQUIPMENT_MAX_SHARE, on, organiser=finance.workshop.organiser)
+    cap = (finance.pfron_funds * share / 100).quantize(Decimal("0.01"))
+    if finance.equipment > cap:
+        warnings.append(
+            str(
+                WTZ_19.error(
+                    _(
+                        "equipment for %(spent)s zł is more than %(share)s %% of the PFRON "
+                        "funds (%(cap)s zł)."
+                    ),
+                    params={
+                        "spent": formats.amount(finance.equipment),
+                        "share": formats.number(share),
+                        "cap": formats.amount(cap),
+                    },
+                ).messages[0]
+            )
+        )
+    if finance.equipment_consent_on is None:
+        warnings.append(
+            str(
+                WTZ_19.error(_("the powiat's consent to the equipment is not recorded.")).messages[
+                    0
+                ]
+            )
+        )
+    return warnings
 
 
 def annual_report_due(workshop, on: datetime.date) -> datetime.date | None:

@@ -34,6 +34,11 @@ def items_for(user, on: datetime.date) -> list[TodoItem]:
                         "%(date)s."
                     )
                     % {"workshop": workshop, "year": due.year - 1, "date": formats.day(due)},
+                    # the report itself, its figures drawn from the records
+                    url=(
+                        f"{reverse('participants:annual_report')}"
+                        f"?workshop={workshop.pk}&year={due.year - 1}"
+                    ),
                     due_on=due,
                 )
             )

@@ -38,6 +38,7 @@ from participants.models import AccessLog, AllowancePayment, AttendanceDay
 from reports.models import PublicReport
 from tests.conftest import ROLES
 from tests.factories.coop import OrganisationFactory
+from wtz.models import AnnualFinance
 
 # Statuses in the order of ROLES: anonymous, staff, manager, officer, admin.
 LOGIN_FIRST = 302  # anonymous visitors are sent to the login page
@@ -256,6 +257,14 @@ EXPECTED = {
         history=SUPERUSER_ONLY_OBJECT,
         delete=SUPERUSER_ONLY_OBJECT,
     ),
+    **admin_model(  # what only the workshop knows for its annual report: its WTZ manager
+        "wtz/annualfinance",
+        changelist=(LOGIN_FIRST, 200, 403, 403, 200),
+        add=(LOGIN_FIRST, 200, 403, 403, 200),
+        change=(LOGIN_FIRST, 200, 404, 403, 200),
+        history=(LOGIN_FIRST, 200, 404, 403, 200),
+        delete=(LOGIN_FIRST, 403, 404, 403, 200),
+    ),
     **wtz_model("wtz/workshop", add=403),
     **wtz_model("wtz/room", add=200),
     **wtz_model("wtz/staffassignment", add=200),  # the sample user heads the workshop
@@ -279,6 +288,9 @@ EXPECTED = {
     **person_data_model("participants/allowancepayment", add=403),
     "participants/allowance/": (LOGIN_FIRST, 200, 403, 403, 200),
     "participants/import/": (LOGIN_FIRST, 200, 403, 403, 200),
+    # The annual report to the powiat: the WTZ manager of the workshop (the sample staff user).
+    "participants/annual-report/": (LOGIN_FIRST, 200, 403, 403, 200),
+    "participants/annual-report/xlsx/": (LOGIN_FIRST, 200, 403, 403, 200),
     "participants/import/template.xlsx": (LOGIN_FIRST, 200, 403, 403, 200),
     "participants/import/template.csv": (LOGIN_FIRST, 200, 403, 403, 200),
     "admin/participants/programmeversion/<int:object_id>/approve/": (
@@ -673,6 +685,9 @@ def sample_objects(world, people) -> dict[str, object]:
             source="Rb-28S",
         ),
         "wtz.workshop": world.workshop,
+        "wtz.annualfinance": AnnualFinance.objects.create(
+            workshop=world.workshop, year=2025, pfron_funds=1_402_800
+        ),
         "wtz.room": world.room,
         "wtz.staffassignment": world.staff.staff_assignments.get(),
         "organisations.cooperative": world.cooperative,

@@ -115,7 +115,7 @@ BUDGETS = {
 def seed_budgets(organisations, *, years) -> None:
     for name, expenditure in BUDGETS.items():
         for offset, year in enumerate(years):
-            LocalBudget.objects.update_or_create(
+            LocalBudget.objects.get_or_create(
                 organisation=organisations[name],
                 year=year,
                 defaults={

@@ -132,7 +132,7 @@ def seed_finances(workshops, *, years, rng: random.Random) -> None:
                 if (workshop == workshops[0] and year == years[-1])
                 else (datetime.date(year, 4, 15))
             )
-            AnnualFinance.objects.update_or_create(
+            AnnualFinance.objects.get_or_create(
                 workshop=workshop,
                 year=year,
                 defaults={

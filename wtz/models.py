@@ -384,6 +384,13 @@ class AnnualFinance(TimeStampedModel):
                 name="wtz_annualfinance_year_in_range",
                 message=_("Enter a year from 1999 to 2100."),
             ),
+            bounded(
+                "staff_count",
+                low=0,
+                high=1000,
+                name="wtz_annualfinance_staff_count_in_range",
+                message=_("Enter a number of people from 0 to 1000."),
+            ),
         ]
 
     def __str__(self):

@@ -341,13 +341,7 @@ def finance_rows(report: AnnualReport) -> list[list]:
     if finance is None:
         rows.append([_("The workshop's finances for the year are not recorded yet.")])
     else:
-        for name in (
-            "pfron_funds",
-            "local_funds",
-            "other_funds",
-            "sales_revenue",
-            *AnnualFinance.COST_FIELDS,
-        ):
+        for name in AnnualFinance.AMOUNT_FIELDS:
             label = AnnualFinance._meta.get_field(name).verbose_name
             rows.append([str(label), float(getattr(finance, name))])
         rows.append([_("all costs (zł)"), float(finance.costs)])

@@ -440,5 +440,7 @@ def annual_report_xlsx(request):
 def _finance_rows(finance) -> list[tuple[str, Decimal]]:
     if finance is None:
         return []
-    names = ("pfron_funds", "local_funds", "other_funds", "sales_revenue", *finance.COST_FIELDS)
-    return [(finance._meta.get_field(name).verbose_name, getattr(finance, name)) for name in names]
+    return [
+        (finance._meta.get_field(name).verbose_name, getattr(finance, name))
+        for name in finance.AMOUNT_FIELDS
+    ]

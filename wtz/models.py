@@ -265,6 +265,22 @@ class StaffAssignment(DateRangeModel):
         return f"{self.user} — {self.get_role_display()}, {self.workshop}"
 
 
+# The finances' amounts: what came in, then the costs by the categories of WTZ Reg. § 19.
+FUND_FIELDS = ("pfron_funds", "local_funds", "other_funds", "sales_revenue")
+COST_FIELDS = (
+    "wages",
+    "materials",
+    "transport",
+    "staff_training",
+    "insurance",
+    "trips",
+    "therapy_materials",
+    "economic_training",
+    "equipment",
+)
+AMOUNT_FIELDS = (*FUND_FIELDS, *COST_FIELDS)
+
+
 class AnnualFinanceQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The finances of the workshops the user heads (an administrator: all)."""
@@ -332,17 +348,9 @@ class AnnualFinance(TimeStampedModel):
     objects = AnnualFinanceQuerySet.as_manager()
     history = HistoricalRecords()
 
-    COST_FIELDS = (
-        "wages",
-        "materials",
-        "transport",
-        "staff_training",
-        "insurance",
-        "trips",
-        "therapy_materials",
-        "economic_training",
-        "equipment",
-    )
+    FUND_FIELDS = FUND_FIELDS
+    COST_FIELDS = COST_FIELDS
+    AMOUNT_FIELDS = AMOUNT_FIELDS
 
     class Meta:
         verbose_name = _("annual finances of a workshop")
@@ -361,21 +369,7 @@ class AnnualFinance(TimeStampedModel):
                     name=f"wtz_annualfinance_{name}_not_negative",
                     message=_("An amount cannot be negative."),
                 )
-                for name in (
-                    "pfron_funds",
-                    "local_funds",
-                    "other_funds",
-                    "sales_revenue",
-                    "wages",
-                    "materials",
-                    "transport",
-                    "staff_training",
-                    "insurance",
-                    "trips",
-                    "therapy_materials",
-                    "economic_training",
-                    "equipment",
-                )
+                for name in AMOUNT_FIELDS
             ),
             bounded(
                 "year",

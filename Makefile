@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+# The suite runs on every core, a test file per worker at a time (its module fixtures built once).
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint fmt install install-dev messages bench clean
 
@@ -34,7 +36,7 @@ test: install-dev
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "NOTE: browser tests will be SKIPPED: Chromium not found at $(CHROMIUM) (apt-get install chromium)."; \
 	fi
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=$(PYTEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

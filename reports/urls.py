@@ -12,4 +12,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run, name="run"),
     path("runs/<int:pk>/export/<str:file_format>/", views.run_export, name="run-export"),
     path("public/<str:code>/", views.public, name="public"),
+    path("print-foot.css", views.print_foot_css, name="print-foot"),
 ]

@@ -9,9 +9,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common import formats
 from reports import frozen
@@ -32,25 +31,37 @@ from reports.selectors import workshop_places
 
 
 def css_string(text: str) -> str:
-    """``text`` as the inside of a CSS string in a ``<style>`` element: quotes, backslashes,
-    control characters and ``<>&`` written as CSS escapes, so no name can end the string or the
-    element."""
-    escaped = "".join(
+    """``text`` as the inside of a CSS string: quotes, backslashes, control characters and
+    ``<>&`` written as CSS escapes, so no text can end the string or the rule."""
+    return "".join(
         f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 0x20 else char for char in text
     )
-    return mark_safe(escaped)
 
 
 def print_footer(dashboard, day) -> str:
     """The foot of every printed page: the territory, the period, the day, aggregates only."""
-    return css_string(
-        _("Ścieżka — outcomes: %(territory)s, %(period)s; as of %(day)s; aggregates only")
-        % {
-            "territory": dashboard.territory.name,
-            "period": dashboard.period.label,
-            "day": formats.day(day),
-        }
+    return _("Ścieżka — outcomes: %(territory)s, %(period)s; as of %(day)s; aggregates only") % {
+        "territory": dashboard.territory.name,
+        "period": dashboard.period.label,
+        "day": formats.day(day),
+    }
+
+
+PRINT_FOOT_LENGTH = 300
+
+
+@require_GET
+def print_foot_css(request):
+    """The printed report's page foot as a style sheet: the Content-Security-Policy admits no
+    inline style, and the text of the foot differs by report. It echoes only the text the page
+    asked for, escaped, so it needs no sign-in (the public page uses it too)."""
+    text = css_string(request.GET.get("foot", "")[:PRINT_FOOT_LENGTH])
+    response = HttpResponse(
+        f'@page {{ @bottom-left {{ content: "{text}"; font-size: 8pt; }} }}\n',
+        content_type="text/css; charset=utf-8",
     )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 # Figures that make up the one above them, indented under it.

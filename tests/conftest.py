@@ -14,6 +14,7 @@ import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
 from tests.factories.accounts import UserFactory
@@ -89,6 +90,27 @@ def restore_reference_data():
             import_module(f"organisations.migrations.{seed.stem}").seed(apps, None)
     if not CauseSymbol.objects.exists():
         import_module("participants.migrations.0002_seed_symbols_and_indications").seed(apps, None)
+
+
+def empties_the_tables(item) -> bool:
+    """Whether ``item`` runs outside a transaction, so that its database is flushed after it."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that empties the tables, the reference data is back before the next test:
+    the tests of a file run together on one worker, so a test in a transaction may come next."""
+    result = yield
+    if empties_the_tables(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
+    return result
 
 
 @pytest.fixture(autouse=True)

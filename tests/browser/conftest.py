@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.conftest import restore_reference_data
 
@@ -64,6 +65,32 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # An English-speaking browser: Ścieżka must still answer in Polish.
     return {**browser_context_args, "locale": "en-GB"}
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violation(request):
+    """Every page a browser test opens, popups included, runs under the Content-Security-Policy
+    without a refusal: Chromium reports each refused script, style or image on the console."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+
+    def listen(opened):
+        opened.on(
+            "console",
+            lambda message: (
+                refused.append(f"{opened.url} ({message.location}): {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
+    listen(page)
+    page.context.on("page", listen)
+    yield
+    assert not refused, "\n".join(refused)
 
 
 @pytest.fixture
@@ -145,7 +172,17 @@ def admitted(workshop, first_name, last_name, *, applied, approved, admitted, ro
 
 def choose(page, field_id, typed, option=None):
     """In the admin's searching select ``field_id``: type ``typed``, pick the result that reads
-    ``option`` (by default, what was typed)."""
+    ``option`` (a text or a pattern; by default, what was typed)."""
     page.locator(f"#{field_id} + .select2 .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill(typed)
-    page.locator(".select2-results__option", has_text=option or typed).first.click()
+    # The list first shows the unfiltered results; wait for the answer to what was typed, so that
+    # the click cannot land on an option the filtered list is about to replace.
+    with page.expect_response(
+        lambda response: "autocomplete" in response.url and "term=" in response.url
+    ):
+        page.locator(".select2-container--open .select2-search__field").fill(typed)
+    expect(page.locator(".select2-results__option.loading-results")).to_have_count(0)
+    wanted = option or typed
+    if isinstance(wanted, str):
+        page.locator(".select2-results__option", has_text=wanted).first.click()
+    else:
+        page.get_by_role("option", name=wanted).click()

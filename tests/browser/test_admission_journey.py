@@ -14,12 +14,6 @@ from tests.factories.participants import make_pesel
 pytestmark = pytest.mark.browser
 
 
-def choose_in_autocomplete(page, field_id, text, option):
-    page.locator(f"#{field_id} + .select2 .select2-selection").click()
-    page.locator(".select2-search__field").fill(text)
-    page.get_by_role("option", name=option).click()
-
-
 def test_staff_take_a_candidate_from_registration_to_work(
     live_server, page, demo_data, log_in, assert_accessible
 ):
@@ -36,7 +30,7 @@ def test_staff_take_a_candidate_from_registration_to_work(
     page.locator("#id_pesel").fill(
         make_pesel(timezone.datetime(1996, 4, 12), female=True, serial=5)
     )
-    choose_in_autocomplete(page, "id_residence", "Czarn", re.compile("Czarnków \\(miasto\\)"))
+    choose(page, "id_residence", "Czarn", re.compile("Czarnków \\(miasto\\)"))
     assert_accessible(page)
     page.get_by_role("button", name="Zapisz", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("Zuzanna")
@@ -59,7 +53,7 @@ def test_staff_take_a_candidate_from_registration_to_work(
 
     # The organiser's reserve list: applied and approved with the PCPR.
     page.goto(f"{live_server.url}/admin/participants/waitinglistentry/add/")
-    choose_in_autocomplete(page, "id_person", "Kandyd", re.compile("Kandydacka Zuzanna"))
+    choose(page, "id_person", "Kandyd", re.compile("Kandydacka Zuzanna"))
     page.locator("#id_organiser").select_option(label="Stowarzyszenie „Razem ku Pracy”")
     page.locator("#id_applied_on").fill(today)
     page.locator("#id_approved_on").fill(today)

@@ -121,7 +121,8 @@ def test_the_officer_tries_an_assumption_downloads_the_spreadsheet_and_prints_th
 
     # On paper: A4, the territory, period and date on it, no controls.
     page.emulate_media(media="print")
-    footer = page.locator("style[media=print]").text_content()
+    foot = page.locator("link[rel=stylesheet][media=print][href*='print-foot']")
+    footer = page.request.get(f"{live_server.url}{foot.get_attribute('href')}").text()
     assert "@bottom-left" in footer
     assert "czarnkowsko-trzcianecki" in footer
     expect(page.get_by_text(re.compile("^Teren: czarnkowsko-trzcianecki"))).to_be_visible()

@@ -1,6 +1,8 @@
 """Every URL pattern × every role → the expected status, enumerated from the resolver so that a new
 page cannot be forgotten: a pattern without an expectation below fails the test.
 
+Every answer also carries the security headers (the Content-Security-Policy and the others).
+
 Objects in URLs are the ones the demo ``staff`` user may work with (their workshop, its room, their
 own assignment, the demo cooperative …). Another scope's objects answering 404 is proven per app.
 """
@@ -432,6 +434,7 @@ EXPECTED = {
     "reports/runs/<int:pk>/export/<str:file_format>/": (LOGIN_FIRST, 404, 404, 200, 200),
     # Switched on by an administrator for the powiat: anyone, without logging in.
     "reports/public/<str:code>/": (200, 200, 200, 200, 200),
+    "reports/print-foot.css": (200, 200, 200, 200, 200),  # echoes only its own escaped text
     **superuser_only_model("reports/publicreport"),
     **admin_model(  # frozen reports are read, never changed or removed
         "reports/reportrun",
@@ -765,6 +768,24 @@ def concrete_url(route: str, objects) -> str:
     return url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
 
 
+# Every answer, whatever its status, file downloads and redirects included, carries these.
+PROTECTIONS = {
+    "Content-Security-Policy": ("default-src 'self'", "script-src 'self'", "style-src 'self'"),
+    "Permissions-Policy": ("camera=()", "display-capture=()", "geolocation=()", "microphone=()"),
+    "X-Content-Type-Options": ("nosniff",),
+    "Referrer-Policy": ("same-origin",),
+    "X-Frame-Options": ("DENY",),
+}
+
+
+def missing_protections(response) -> list[str]:
+    return [
+        header
+        for header, parts in PROTECTIONS.items()
+        if not all(part in response.headers.get(header, "") for part in parts)
+    ]
+
+
 def test_every_url_pattern_has_an_expectation():
     routes = set(all_routes())
     assert routes - set(EXPECTED) == set(), "URL patterns without an expected answer per role"
@@ -779,7 +800,9 @@ def test_each_role_gets_the_expected_answer_from_every_url(world, people, client
     wrong = []
     for route in all_routes():
         url = concrete_url(route, objects)
-        status = client.get(url).status_code
-        if status != EXPECTED[route][column]:
-            wrong.append(f"{url}: {status}, expected {EXPECTED[route][column]}")
+        response = client.get(url)
+        if response.status_code != EXPECTED[route][column]:
+            wrong.append(f"{url}: {response.status_code}, expected {EXPECTED[route][column]}")
+        if missing := missing_protections(response):
+            wrong.append(f"{url}: without {', '.join(missing)}")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)

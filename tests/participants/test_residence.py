@@ -4,7 +4,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories.coop import PowiatFactory
+from tests.factories.coop import PowiatFactory, VoivodeshipFactory
 from tests.factories.participants import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,13 @@ def test_a_powiat_is_not_a_place_of_residence(world):
 
 
 def test_a_gmina_and_a_city_with_powiat_rights_are(world):
-    city = PowiatFactory(code="3064", name="Poznań", is_city_with_powiat_rights=True)
+    # Another voivodeship's code: the factories' sequence of powiat codes never reaches it.
+    city = PowiatFactory(
+        code="1261",
+        name="Kraków",
+        is_city_with_powiat_rights=True,
+        parent=VoivodeshipFactory(code="12", name="małopolskie"),
+    )
     for place in (world.gmina, city):
         PersonFactory.build(residence=place, holder=world.workshop.organiser).full_clean()
 

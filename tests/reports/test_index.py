@@ -53,3 +53,21 @@ def test_a_name_cannot_break_out_of_the_print_footer():
 
     assert css_string('a"b\\c</style><script>') == "a\\22 b\\5c c\\3c /style\\3e \\3c script\\3e "
     assert css_string("Gmina Czarnków") == "Gmina Czarnków"
+
+
+def test_the_print_foot_is_a_style_sheet_that_no_text_breaks_out_of(client):
+    answer = client.get("/reports/print-foot.css", {"foot": 'Gmina "X"} body { color: red'})
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "text/css; charset=utf-8"
+    assert answer.content.decode() == (
+        '@page { @bottom-left { content: "Gmina \\22 X\\22 } body { color: red"; '
+        "font-size: 8pt; } }\n"
+    )
+    long = client.get("/reports/print-foot.css", {"foot": "x" * 1000}).content.decode()
+    assert long.count("x") == 300
+
+
+def test_a_report_page_links_its_print_foot_and_holds_no_inline_style(world, client_for):
+    page = client_for(world.officer).get("/reports/").content.decode()
+    assert "<style" not in page
+    assert "/reports/print-foot.css?foot=" in page

@@ -106,11 +106,12 @@ def empties_the_tables(item) -> bool:
 def pytest_runtest_teardown(item, nextitem):
     """After a test that empties the tables, the reference data is back before the next test:
     the tests of a file run together on one worker, so a test in a transaction may come next."""
-    result = yield
-    if empties_the_tables(item):
-        with item.config.stash[blocking_manager_key].unblock():
-            restore_reference_data()
-    return result
+    try:
+        return (yield)
+    finally:  # even when the test's own teardown failed
+        if empties_the_tables(item):
+            with item.config.stash[blocking_manager_key].unblock():
+                restore_reference_data()
 
 
 @pytest.fixture(autouse=True)

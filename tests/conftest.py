@@ -108,8 +108,8 @@ def pytest_runtest_teardown(item, nextitem):
     the tests of a file run together on one worker, so a test in a transaction may come next."""
     try:
         return (yield)
-    finally:  # even when the test's own teardown failed
-        if empties_the_tables(item):
+    finally:  # even when the test's own teardown failed; after the last one, nothing is left
+        if nextitem is not None and empties_the_tables(item):
             with item.config.stash[blocking_manager_key].unblock():
                 restore_reference_data()
 

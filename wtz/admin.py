@@ -3,7 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import ScopedAdminMixin
-from wtz.models import AnnualFinance, ContractedPlaces, Room, StaffAssignment, Workshop
+from wtz.models import (
+    COST_FIELDS,
+    FUND_FIELDS,
+    AnnualFinance,
+    ContractedPlaces,
+    Room,
+    StaffAssignment,
+    Workshop,
+)
 
 
 class ManagedWorkshopAdminMixin:
@@ -109,23 +117,10 @@ class AnnualFinanceAdmin(ManagedWorkshopAdminMixin, ScopedAdminMixin, admin.Mode
     search_fields = ("workshop__name",)
     fieldsets = (
         (None, {"fields": ("workshop", "year", "staff_count")}),
-        (_("Funds"), {"fields": ("pfron_funds", "local_funds", "other_funds", "sales_revenue")}),
+        (_("Funds"), {"fields": FUND_FIELDS}),
         (
             _("Costs by the categories of § 19"),
-            {
-                "fields": (
-                    "wages",
-                    "materials",
-                    "transport",
-                    "staff_training",
-                    "insurance",
-                    "trips",
-                    "therapy_materials",
-                    "economic_training",
-                    "equipment",
-                    "equipment_consent_on",
-                )
-            },
+            {"fields": (*COST_FIELDS, "equipment_consent_on")},
         ),
     )
 

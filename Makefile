@@ -29,6 +29,9 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	@# The task worker (large imports) runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (SQLite, or the database DATABASE_URL names); browser tests need Chromium
@@ -53,9 +56,11 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -l pl --ignore=.venv --ignore=tests --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-## bench: the benchmarks (bench/): the peak memory of a report download by rows
+## bench: the benchmark of DESIGN.md §5 on PostgreSQL (DATABASE_URL, seeded at county or national
+## scale): every list, page and endpoint, the load test, written into docs/PERFORMANCE.md
 bench: install
-	$(BIN)/python bench/export_memory.py
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run.py --load --write
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from accounts import teams
@@ -179,3 +180,18 @@ class FailedSignIn(AccessFailureLog):
 
     def __str__(self):
         return _("Failed sign-in as %(username)s at %(at)s") % _signed_in_as(self)
+
+
+class Authenticator(TOTPDevice):
+    """An authenticator app a user set up for two-step sign-in (kept by django-otp), as
+    administrators see it: whose it is and when it was last used. A user sets up their own, on
+    the profile page; an administrator removes one whose phone was lost."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+        ordering = ["user__username"]
+
+    def __str__(self):
+        return _("%(user)s's authenticator app") % {"user": self.user}

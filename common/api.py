@@ -7,13 +7,14 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import exceptions, filters, pagination, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.ids import MAX_ID, is_id
 from common.integrity import CONFLICT, conflict_message
 from common.models import StaleEdit, VersionedModel
+from common.pagination import EXACT_UP_TO, EstimatedCountPaginator
 from common.scoping import scoped
 
 
@@ -61,6 +62,21 @@ class ScopedViewSetMixin:
         return response
 
 
+class EstimatedCountPagination(pagination.PageNumberPagination):
+    """Pages of a list that may hold millions of rows: ``count`` is exact up to ten thousand
+    and the database's estimate beyond (``common.pagination``), so no page counts the table."""
+
+    django_paginator_class = EstimatedCountPaginator
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count"]["description"] = (
+            f"The number of matching records: exact up to {EXACT_UP_TO}, an estimate above "
+            "(a page past the estimate answers with fewer results, or none)."
+        )
+        return schema
+
+
 class IdFilter(django_filters.NumberFilter):
     """A filter by the id of a related row: a whole number a database id can be, else a 400."""
 
@@ -91,6 +107,17 @@ class FilterBackend(DjangoFilterBackend):
     """django-filter, building a viewset's ``filterset_fields`` on the project's ``FilterSet``."""
 
     filterset_base = FilterSet
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's search, with a refused term (a null character) answered under the parameter's
+    name, like every other refused parameter."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError({self.search_param: error.detail}) from error
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -141,8 +168,9 @@ class PreconditionFailed(exceptions.APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, plus: Django's ValidationError (raised by model validation and services) as
-    a 400 naming the fields or rules; a save that lost a race — a stale version, or a constraint
-    the database held against a concurrent save — as a 409 saying what happened, never a 500."""
+    a 400 naming the fields or rules (every 400 is an object, never a bare list); a save that
+    lost a race — a stale version, or a constraint the database held against a concurrent save —
+    as a 409 saying what happened, never a 500."""
     if isinstance(exc, StaleEdit):
         return Response({"detail": exc.messages[0], "code": "stale"}, status=409)
     if isinstance(exc, IntegrityError):
@@ -152,6 +180,10 @@ def exception_handler(exc, context):
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         exc = serializers.ValidationError(detail=detail)
+    if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        # A refusal raised outside a serializer names no field: it is about the request as a
+        # whole, and every 400 is an object (the published schema says so).
+        exc = exceptions.ValidationError(detail={"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)
 
 

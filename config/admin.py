@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import once
-from config import export
+from config import data_protection, export
 from config.roles import ADMIN_ROLES, roles_of
 from participants.access import log_person_ids, log_reads, person_label_for
 from participants.models import AccessLog, Person
@@ -93,6 +93,17 @@ class ScierzkaAdminSite(admin.AdminSite):
                 self.admin_view(self.export),
                 name="export",
             ),
+            path(
+                "personal-data/<int:pk>/anonymise/",
+                self.admin_view(self.anonymise),
+                name="anonymise",
+            ),
+            path(
+                "personal-data/<int:pk>/<slug:file_format>/",
+                self.admin_view(self.personal_data),
+                name="personal_data",
+            ),
+            path("retention/", self.admin_view(self.retention), name="retention"),
             *super().get_urls(),
         ]
 
@@ -149,6 +160,15 @@ class ScierzkaAdminSite(admin.AdminSite):
 
     def export(self, request, app_label, model_name, file_format):
         return export.export_view(self, request, app_label, model_name, file_format)
+
+    def personal_data(self, request, pk, file_format):
+        return data_protection.personal_data_view(self, request, pk, file_format)
+
+    def anonymise(self, request, pk):
+        return data_protection.anonymise_view(self, request, pk)
+
+    def retention(self, request):
+        return data_protection.retention_view(self, request)
 
     def login(self, request, extra_context=None):
         # One login page for everyone: /accounts/login/.

@@ -120,6 +120,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
 
 # Roles that work in the admin, which is the staff and manager UI; officers use /reports/.
 ADMIN_ROLES = frozenset({Role.ADMIN, Role.WTZ_STAFF, Role.COOP_MANAGER})
+# Roles that read people's records: every admin list of people (participants, candidates,
+# employees, members …) is theirs to open and to export as CSV or XLSX (config.export).
+# Officers read aggregates only.
+PERSONAL_DATA_ROLES = ADMIN_ROLES
 
 
 def roles_of(user) -> frozenset[Role]:
@@ -172,3 +176,10 @@ class RolePermissionBackend(ModelBackend):
         for role in roles_of(user_obj):
             granted |= ROLE_PERMISSIONS.get(role, frozenset())
         return granted
+
+
+def reads_personal_data(user) -> bool:
+    """Whether ``user`` may read people's records, and so export them: an administrator, WTZ staff
+    or a cooperative manager today. Where ``REQUIRE_SECOND_FACTOR`` is on, exactly these users
+    must sign in with a second factor (``accounts.second_factor``)."""
+    return bool(PERSONAL_DATA_ROLES & roles_of(user))

@@ -13,6 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.database import WEB_PROCESS_VARIABLE, postgresql_options
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,9 +60,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "localflavor",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "organisations",
     "wtz",
@@ -82,12 +88,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    # Marks the session's user verified once a one-time code was accepted (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "config.links.CurrentRequestMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    # After the language: sends a user whose sign-in lacks its second step to it (in their
+    # language), and a user who must have a second factor to set one up.
+    "accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.middleware.ConflictMiddleware",
+    # A view whose database cannot be reached answers 503 (config.views.server_error: elsewhere).
+    "common.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a sign-in refused for too many failures into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,7 +132,9 @@ except (ImproperlyConfigured, KeyError, ValueError) as error:
     raise ImproperlyConfigured(
         f"DATABASE_URL is not a database URL I understand: {error}"
     ) from error
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=0)
+# A worker keeps its connection for a minute rather than opening one per request
+# (DJANGO_CONN_MAX_AGE; 0 closes it after each request, as pgbouncer's transaction pooling wants).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests (a page and its XHRs each save the session) would otherwise deadlock
     # when two transactions that began by reading both try to write; IMMEDIATE takes the write
@@ -127,6 +143,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Behind pgbouncer in transaction pooling mode a server-side cursor (a streamed export) cannot
+# outlive its transaction's connection: docs/DEPLOYMENT.md.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+    "DJANGO_DB_DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+# A connection kept open across requests (DJANGO_CONN_MAX_AGE) is checked before a request uses
+# it, so that one broken while the database was away is replaced instead of failing the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that hangs must not hang every request with it (config.database): connecting gives
+# up after DJANGO_DB_CONNECT_TIMEOUT seconds and, in the web process only (config.wsgi and
+# config.asgi mark it), a statement after DJANGO_DB_STATEMENT_TIMEOUT seconds (0: never); the
+# request then answers 503. Management commands (migrate, seed_demo …) run without a limit. The
+# health check gives up sooner, after DJANGO_DB_HEALTH_CHECK_TIMEOUT seconds.
+DATABASE_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", default=10)
+DATABASE_HEALTH_CHECK_TIMEOUT = env_int("DJANGO_DB_HEALTH_CHECK_TIMEOUT", default=2)
+WEB_PROCESS = env_bool(WEB_PROCESS_VARIABLE, default=False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = postgresql_options(
+        DATABASES["default"].get("OPTIONS", {}),
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout=DATABASE_STATEMENT_TIMEOUT if WEB_PROCESS else 0,
+    )
+# Reports may read from a PostgreSQL streaming replica (DATABASE_REPLICA_URL, same role and
+# options as the primary); without one they read from the primary (config.routers).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **environ.Env.db_url_config(DATABASE_REPLICA_URL),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,9 +230,20 @@ AXES_LOCKOUT_CALLABLE = "accounts.security.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
-# A 30-minute idle timeout: every request pushes the expiry forward.
+# Two-step sign-in (django-otp): a code from an authenticator app (TOTP) after the password, for
+# everyone who has set one up. Enforced, where on, for administrators and everyone who may read
+# people's records (config.roles.reads_personal_data): they must set one up before anything else.
+# On in production; off in development so that the demo accounts sign in with a password alone.
+REQUIRE_SECOND_FACTOR = env_bool("DJANGO_REQUIRE_SECOND_FACTOR", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Ścieżka"
+# The admin never shows a device's secret or its QR code: a user sets up their own device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# A 30-minute idle timeout: a signed-in user's requests push the expiry forward, writing the
+# session at most once a minute (accounts.middleware.IdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Polish for everyone unless the user chooses English; the browser's Accept-Language is ignored
@@ -216,6 +277,14 @@ STORAGES = {
 # History is for reading: a revert would bypass the services that enforce the legal rules.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Background work (a large import): django-tasks, the reference implementation of Django 6's
+# task framework, queued in the database and run by `manage.py db_worker` (`make run` starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# A large instance (a voivodeship or the country) stores its reports' figures ahead and keeps them
+# in step in the background (reports/stored.py; docs/PERFORMANCE.md); a small one counts live.
+REPORTS_STORED_FIGURES = env_bool("REPORTS_STORED_FIGURES", default=False)
+
 REST_FRAMEWORK = {
     # Token first, so that an anonymous request is answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -228,12 +297,13 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": [
         "common.api.FilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "common.api.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every operation lists its refusals too (400, 401, 403, 404, 409, 412), not only success.
+    "DEFAULT_SCHEMA_CLASS": "common.schema.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env_str("DJANGO_TOKEN_THROTTLE", default="20/min")},
     "NUM_PROXIES": NUM_PROXIES,

@@ -30,3 +30,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
     # The browser's parallel requests each write the session; let a writer wait for another.
     DATABASES["default"]["OPTIONS"]["timeout"] = 30  # noqa: F405
+
+# Tasks run at once, in the test's own process: no worker to start.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Two-step sign-in stays off, as in development; the tests of it switch it on where they need it.
+REQUIRE_SECOND_FACTOR = False
+
+# Tests count queries: a session is written when signing in and not again within a test (the
+# tests of the idle timeout set the production minute back).
+SESSION_TOUCH_SECONDS = 24 * 60 * 60

@@ -139,7 +139,7 @@ def _jobs_after_exits(rng, workshops, cooperative, manager, today):
         for entry in WaitingListEntry.objects.filter(job_lost_on__isnull=False)
     }
     jobs = []
-    for enrolment in exits.order_by("exited_on"):
+    for enrolment in exits.order_by("exited_on", "pk"):
         with_cooperative = enrolment.exit_employer_id == cooperative.organisation_id
         employment = _hire(
             rng,

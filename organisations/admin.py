@@ -3,7 +3,7 @@ the policy parameters with their legal sources."""
 
 from django.contrib import admin
 
-from common.admin import PolishNumbersMixin, ScopedAdminMixin
+from common.admin import CountedListMixin, PolishNumbersMixin, ScopedAdminMixin
 from organisations.models import (
     Cooperative,
     LocalBudget,
@@ -16,7 +16,7 @@ from organisations.models import (
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(CountedListMixin, admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent", "is_city_with_powiat_rights")
     list_filter = ("level", "is_city_with_powiat_rights")
     list_select_related = ("parent",)
@@ -25,7 +25,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(CountedListMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "territory", "nip", "regon", "krs")
     list_filter = ("kind",)
     list_select_related = ("territory",)
@@ -64,7 +64,7 @@ class OfficerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PolicyParameter)
-class PolicyParameterAdmin(PolishNumbersMixin, admin.ModelAdmin):
+class PolicyParameterAdmin(CountedListMixin, PolishNumbersMixin, admin.ModelAdmin):
     """Every threshold the rules use, with its legal source; administrators keep them."""
 
     list_display = (
@@ -85,7 +85,7 @@ class PolicyParameterAdmin(PolishNumbersMixin, admin.ModelAdmin):
 
 
 @admin.register(LocalBudget)
-class LocalBudgetAdmin(PolishNumbersMixin, admin.ModelAdmin):
+class LocalBudgetAdmin(CountedListMixin, PolishNumbersMixin, admin.ModelAdmin):
     """Local governments' yearly expenditure, for the share commissioned to the cooperatives;
     administrators record it from the budget reports."""
 

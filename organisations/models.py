@@ -739,6 +739,19 @@ class PolicyParameter(VersionedModel):
             "path.retained_after_months",
             _("Path: months of unbroken work after which the person counts as keeping the job"),
         )
+        # Retention of personal data (GDPR art. 5(1)(e), DIS-10)
+        RETENTION_WORKSHOP_YEARS = (
+            "retention.workshop_records_years",
+            _("Retention: years a person's workshop records are kept after their last day there"),
+        )
+        RETENTION_EMPLOYMENT_YEARS = (
+            "retention.employment_records_years",
+            _("Retention: years a person's job and membership records are kept after they end"),
+        )
+        RETENTION_ACCESS_LOG_YEARS = (
+            "retention.access_log_years",
+            _("Retention: years the log of who read whose data is kept"),
+        )
 
     class Scope(models.TextChoices):
         NATIONAL = "national", _("national")

@@ -59,10 +59,16 @@ def log_person_ids(request, person_ids: Iterable[int | None], *, kind: str) -> N
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return
+    log_person_ids_for(user, request.get_full_path(), person_ids, kind=kind)
+
+
+def log_person_ids_for(user, where: str, person_ids: Iterable[int | None], *, kind: str) -> None:
+    """As ``log_person_ids``, for work done for ``user`` outside a request (a background
+    import): ``where`` is the page that started it."""
     person_ids = set(person_ids) - {None}
     if not person_ids:
         return
-    where = request.get_full_path()[:255]
+    where = where[:255]
     AccessLog.objects.bulk_create(
         [
             AccessLog(person_id=pk, person_ref=pk, user=user, kind=kind, where=where)

@@ -15,13 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from common.admin import (
     ChoicesFollowMixin,
     LabelledTabularInline,
+    LargeListMixin,
     ListedInline,
+    PeriodFilter,
     ReadOnlyAdminMixin,
     ScopedAdminMixin,
     ScopedHistoryAdmin,
 )
+from common.ids import is_id
 from organisations.models import Cooperative, Organisation
-from participants import rules, services
+from participants import rules, scoping, services
 from participants.access import PersonDataAdminMixin, log_reads
 from participants.forms import (
     AdmitForm,
@@ -103,6 +106,32 @@ class RepresentativeInline(LabelledTabularInline, ScopedAdminMixin, admin.Tabula
         "starts_on",
         "ends_on",
     )
+
+    def _details_shown(self, request, person) -> bool:
+        """Whether the page's user sees the representatives' details (the answer kept for the
+        request: the admin asks for the fields and each permission several times)."""
+        if person is None:
+            return True
+        shown = request.__dict__.setdefault("representative_details_shown", {})
+        if person.pk not in shown:
+            shown[person.pk] = scoping.may_see_representative_details(request.user, person)
+        return shown[person.pk]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._details_shown(request, obj):
+            return fields
+        # Who represents the person and in what role only; the holders keep the rest.
+        return [name for name in fields if name not in Representative.DETAIL_FIELDS]
+
+    def has_add_permission(self, request, obj=None):
+        return self._details_shown(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._details_shown(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._details_shown(request, obj) and super().has_delete_permission(request, obj)
 
 
 class ConsentInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
@@ -259,6 +288,18 @@ class PersonAdmin(PersonDataAdmin):
         (None, {"fields": (("birth_date", "sex"), "residence", "legal_capacity")}),
         (_("Contact (with consent)"), {"fields": (("phone", "email"),)}),
     )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        person = self.get_object(request, object_id) if is_id(object_id) else None
+        extra_context = {
+            **(extra_context or {}),
+            "may_hand_over_data": person is not None
+            and scoping.may_hand_over_data(request.user, person),
+            "may_anonymise": person is not None
+            and person.anonymised_on is None
+            and scoping.may_anonymise(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         # The workshop the person attends today, as one subquery: no query per row.
@@ -546,9 +587,9 @@ class ReadinessInline(ScopedAdminMixin, admin.StackedInline):
 class EnrolmentAdmin(PersonDataAdmin):
     list_display = ("person", "workshop", "admitted_on", "exited_on", "exit_reason")
     list_select_related = ("person", "workshop")
-    list_filter = ("exit_reason",)
+    list_filter = (("admitted_on", PeriodFilter), "exit_reason")
     search_fields = ("person__last_name", "person__first_name", "=person__pesel")
-    date_hierarchy = "admitted_on"
+    ordering = ("-admitted_on", "-pk")
     inlines = (RoomAssignmentInline, ReadinessInline)
     readonly_fields = (
         "person",
@@ -752,12 +793,14 @@ class ReferralAdmin(ChoicesFollowMixin, PersonDataAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdminMixin, PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class AccessLogAdmin(
+    LargeListMixin, ReadOnlyAdminMixin, PersonDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     list_display = ("at", "user", "kind", "person", "where")
     list_select_related = ("user", "person")
-    list_filter = ("kind",)
+    list_filter = (("at", PeriodFilter), "kind")
     search_fields = ("person__last_name", "user__username", "where")
-    date_hierarchy = "at"
+    sortable_by = ("at",)  # any other order would sort the whole log for one page
 
 
 class GoalInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInline):
@@ -940,14 +983,14 @@ class GoalRatingInline(LabelledTabularInline, ScopedAdminMixin, admin.TabularInl
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(PersonDataAdmin):
+class EvaluationAdmin(LargeListMixin, PersonDataAdmin):
     """Periodic, annual and comprehensive evaluations, with the council's decision (WTZ-10)."""
 
     list_display = ("enrolment", "kind", "held_on", "participant_present", "outcome")
     list_select_related = ("enrolment__person", "enrolment__workshop")
-    list_filter = ("kind", "outcome", "participant_present")
+    list_filter = (("held_on", PeriodFilter), "kind", "outcome", "participant_present")
     search_fields = ("enrolment__person__last_name", "enrolment__person__first_name")
-    date_hierarchy = "held_on"
+    ordering = ("-held_on", "-pk")
     fields = (
         "enrolment",
         ("kind", "held_on", "participant_present"),
@@ -1029,14 +1072,14 @@ class EvaluationAdmin(PersonDataAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(PersonDataAdmin):
+class ProgressNoteAdmin(LargeListMixin, PersonDataAdmin):
     """Every progress note; new ones are quickest on the note page (participants:note_quick)."""
 
     list_display = ("written_on", "enrolment", "goal", "rating", "author")
     list_select_related = ("enrolment__person", "enrolment__workshop", "goal", "author")
-    list_filter = ("rating", "goal__domain")
+    list_filter = (("written_on", PeriodFilter), "rating", "goal__domain")
     search_fields = ("enrolment__person__last_name", "enrolment__person__first_name", "text")
-    date_hierarchy = "written_on"
+    sortable_by = ("written_on",)  # any other order would sort every note for one page
     readonly_fields = ("enrolment", "goal", "author")
     fields = ("enrolment", "goal", "written_on", "rating", "text", "author")
 
@@ -1045,14 +1088,14 @@ class ProgressNoteAdmin(PersonDataAdmin):
 
 
 @admin.register(AttendanceDay)
-class AttendanceDayAdmin(PersonDataAdmin):
+class AttendanceDayAdmin(LargeListMixin, PersonDataAdmin):
     """The attendance register; a room's day is taken on the attendance page."""
 
     list_display = ("day", "enrolment", "code", "recorded_by")
     list_select_related = ("enrolment__person", "enrolment__workshop", "recorded_by")
-    list_filter = ("code",)
+    list_filter = (("day", PeriodFilter), "code")
     search_fields = ("enrolment__person__last_name", "enrolment__person__first_name")
-    date_hierarchy = "day"
+    sortable_by = ("day",)  # any other order would sort the whole register for one page
     readonly_fields = ("enrolment", "day", "recorded_by")
     fields = ("enrolment", "day", "code", "recorded_by")
 
@@ -1061,13 +1104,14 @@ class AttendanceDayAdmin(PersonDataAdmin):
 
 
 @admin.register(AllowancePayment)
-class AllowancePaymentAdmin(PersonDataAdmin):
+class AllowancePaymentAdmin(LargeListMixin, PersonDataAdmin):
     """Settled allowances; a workshop's month is settled on the allowance page (WTZ-20)."""
 
     list_display = ("month", "enrolment", "unexcused_days", "due_amount", "amount", "settled_by")
     list_select_related = ("enrolment__person", "enrolment__workshop", "settled_by")
+    list_filter = (("month", PeriodFilter),)
     search_fields = ("enrolment__person__last_name", "enrolment__person__first_name")
-    date_hierarchy = "month"
+    sortable_by = ("month",)
     readonly_fields = ("enrolment", "month", "unexcused_days", "due_amount", "settled_by")
     fields = ("enrolment", "month", "unexcused_days", "due_amount", "amount", "settled_by")
 

@@ -241,7 +241,11 @@ def _seed_workshop_history(ctx: DemoContext, workshop: Workshop) -> None:
                 _apply(ctx, person, workshop, applied_on)
         if rng.random() < 0.7:
             leaving_on = month + datetime.timedelta(days=rng.randint(0, 27))
-            attending = list(Enrolment.objects.filter(workshop=workshop).active_on(leaving_on))
+            attending = list(
+                Enrolment.objects.filter(workshop=workshop)
+                .active_on(leaving_on)
+                .order_by("-admitted_on", "pk")
+            )
             if leaving_on < ctx.today and attending:
                 _exit(ctx, rng.choice(attending), leaving_on)
         admit_on = month + relativedelta(months=1) - datetime.timedelta(days=1)
@@ -255,7 +259,10 @@ def _certificate_situations(ctx: DemoContext, workshop: Workshop) -> None:
     """Make a few certificates of people attending today expire soon, or already have expired
     (within the grace period), so the staff's to-do list shows what it is for."""
     attending = list(
-        Enrolment.objects.filter(workshop=workshop).active_on(ctx.today).select_related("person")
+        Enrolment.objects.filter(workshop=workshop)
+        .active_on(ctx.today)
+        .select_related("person")
+        .order_by("-admitted_on", "pk")
     )
     # Staff renew certificates as they run out: everyone attending holds a valid one today.
     for enrolment in attending:
@@ -291,7 +298,7 @@ def _returnee(ctx: DemoContext, workshop: Workshop) -> None:
         Enrolment.objects.filter(workshop=workshop, exit_reason__in=Enrolment.WORK_REASONS)
         .exclude(person__enrolments__exited_on__isnull=True)
         .exclude(person__waiting_list_entries__status__in=["applied", "waiting"])
-        .order_by("-exited_on")
+        .order_by("-exited_on", "pk")
         .first()
     )
     if gone is None:
@@ -326,7 +333,10 @@ def referral_consent(person, workshop, given_on, guardian=None) -> Consent:
 def _readiness_and_referrals(ctx: DemoContext, workshop: Workshop) -> None:
     rng = ctx.rng
     attending = list(
-        Enrolment.objects.filter(workshop=workshop).active_on(ctx.today).select_related("person")
+        Enrolment.objects.filter(workshop=workshop)
+        .active_on(ctx.today)
+        .select_related("person")
+        .order_by("-admitted_on", "pk")
     )
     for enrolment in rng.sample(attending, min(4, len(attending))):
         decided_on = ctx.today - datetime.timedelta(days=rng.randint(20, 200))
@@ -377,7 +387,7 @@ def _therapy_history(ctx: DemoContext, workshop: Workshop) -> None:
     evaluations really coming up (and a couple overdue)."""
     rng = ctx.rng
     responsible = list(workshop.staff_assignments.all()[:2])
-    enrolments = list(Enrolment.objects.filter(workshop=workshop))
+    enrolments = list(Enrolment.objects.filter(workshop=workshop).order_by("-admitted_on", "pk"))
     programmes = RehabProgramme.objects.bulk_create(
         RehabProgramme(enrolment=enrolment) for enrolment in enrolments
     )

@@ -3,10 +3,12 @@ rule themselves."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from common.text import fold
 from organisations.models import Organisation
 from participants import imports, rules
 from participants.models import (
@@ -238,10 +240,28 @@ def current_goals(user):
     )
 
 
-class QuickNoteForm(forms.Form):
-    """One note in a few seconds: the participant's goal, a rating, a line of text."""
+def people_to_note(user, search: str = ""):
+    """The people ``user`` may write a note about now — those with a goal in ``current_goals`` —
+    by name; narrowed to those whose name (or PESEL) holds every word of ``search``, diacritics
+    or not. A queryset: slice it, as a page shows a bounded list."""
+    goals = current_goals(user).filter(version__programme__enrolment__person=OuterRef("pk"))
+    people = Person.objects.filter(Exists(goals))
+    for word in fold(search).split():
+        people = people.filter(search_key__contains=word)
+    return people.order_by("last_name", "first_name", "pk")
 
-    goal = forms.ChoiceField(label=_("participant and goal"))
+
+class QuickNoteForm(forms.Form):
+    """One note in a few seconds about a person already chosen: one of their goals, a rating, a
+    line of text. ``goals`` are that person's current goals; nothing else can be posted."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    goal = forms.TypedChoiceField(
+        label=_("goal"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a goal from the list.")},
+    )
     rating = forms.TypedChoiceField(
         label=_("rating"),
         choices=ProgressNote.Rating.choices,
@@ -253,21 +273,19 @@ class QuickNoteForm(forms.Form):
     )
     written_on = forms.DateField(label=_("date"), initial=timezone.localdate)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, person, goals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.goals = {goal.pk: goal for goal in current_goals(user)}
-        grouped: dict[str, list] = {}
-        for goal in self.goals.values():
-            person = str(goal.version.programme.enrolment.person)
-            grouped.setdefault(person, []).append((goal.pk, str(goal)))
-        self.fields["goal"].choices = [("", "---------"), *grouped.items()]
-        self.fields["goal"].widget.attrs["autofocus"] = True
+        self.goals = {goal.pk: goal for goal in goals}
+        self.fields["person"].initial = person.pk
+        self.fields["goal"].choices = [
+            (goal.pk, f"{goal.get_domain_display()}: {Truncator(goal.description).chars(150)}")
+            for goal in self.goals.values()
+        ]
+        if len(self.goals) == 1:  # nothing to choose: one tap less
+            self.fields["goal"].initial = next(iter(self.goals))
 
     def clean_goal(self):
-        goal = self.goals.get(int(self.cleaned_data["goal"]))
-        if goal is None:
-            raise ValidationError(_("Choose a goal from the list."))
-        return goal
+        return self.goals[self.cleaned_data["goal"]]
 
 
 class ImportForm(forms.Form):

@@ -6,29 +6,48 @@ every rule of hand entry applies. The whole file is one transaction: a dry run, 
 fails, rolls everything back, and the answer lists each row's errors by column.
 """
 
+import bisect
+import copy
 import csv
 import datetime
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from organisations.models import Territory
+from common import formats
+from common.signals import records_changed
+from common.text import fold
+from organisations.models import Organisation, Territory
+from organisations.policy import policy_snapshot
 from participants import rules, services
-from participants.models import CauseSymbol, DisabilityCertificate, Indication, Person
+from participants.models import (
+    CauseSymbol,
+    DisabilityCertificate,
+    Enrolment,
+    Indication,
+    Person,
+    PersonRegistration,
+    RoomAssignment,
+    Vacancy,
+    WaitingListEntry,
+)
 from wtz.models import Room, Workshop
 
 MAX_ROWS = 1000
 MAX_LINES = 3 * MAX_ROWS  # empty lines between participants are skipped, up to this many lines
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+PROGRESS_EVERY = 50  # rows between two reports of a background import's progress
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 YES = {"tak", "t", "yes", "y", "1", "x", "true", "prawda"}
 NO = {"nie", "n", "no", "0", "false", "fałsz", ""}
@@ -111,9 +130,10 @@ class RowForm(forms.Form):
         label=gettext_lazy("Admitted without such a certificate because"), required=False
     )
 
-    def __init__(self, *args, workshop: Workshop, **kwargs):
+    def __init__(self, *args, workshop: Workshop, lookups: "Lookups | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.workshop = workshop
+        self.lookups = lookups
 
     def clean_sex(self):
         return _choice(self.cleaned_data["sex"], Person.Sex.choices, {"F": {"k"}})
@@ -137,9 +157,12 @@ class RowForm(forms.Form):
 
     def clean_residence(self):
         value = self.cleaned_data["residence"].strip()
-        matches = list(Territory.objects.filter(code=value)) or list(
-            Territory.objects.filter(name__iexact=value, level=Territory.Level.GMINA)
-        )
+        if self.lookups is not None:
+            matches = self.lookups.territories(value)
+        else:
+            matches = list(Territory.objects.filter(code=value)) or list(
+                Territory.objects.filter(name__iexact=value, level=Territory.Level.GMINA)
+            )
         if len(matches) != 1:
             raise ValidationError(
                 _("no gmina with the code or name “%(value)s”; give its TERYT code."),
@@ -151,7 +174,10 @@ class RowForm(forms.Form):
         value = self.cleaned_data["room"].strip()
         if not value:
             return None
-        room = Room.objects.filter(workshop=self.workshop, name__iexact=value).first()
+        if self.lookups is not None:
+            room = self.lookups.room(value)
+        else:
+            room = Room.objects.filter(workshop=self.workshop, name__iexact=value).first()
         if room is None:
             raise ValidationError(
                 _("%(workshop)s has no room “%(value)s”."),
@@ -165,7 +191,10 @@ class RowForm(forms.Form):
             for code in self.cleaned_data["certificate_symbols"].replace(";", ",").split(",")
         ]
         codes = [code for code in codes if code]
-        symbols = {symbol.code: symbol for symbol in CauseSymbol.objects.filter(code__in=codes)}
+        if self.lookups is not None:
+            symbols = self.lookups.symbols
+        else:
+            symbols = {symbol.code: symbol for symbol in CauseSymbol.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in symbols]
         if unknown:
             raise ValidationError(
@@ -484,48 +513,291 @@ def _stage(action, columns: dict[str, str] = SAME_NAMES):
         raise ValidationError(_messages(error, columns)) from error
 
 
-def _certificate(form: RowForm, person: Person, workshop: Workshop):
-    data = form.cleaned_data
-    certificate = DisabilityCertificate(
-        person=person,
-        workshop=workshop,
-        kind=data["certificate_kind"] or DisabilityCertificate.Kind.DEGREE,
-        degree=data["certificate_degree"],
-        number=data["certificate_number"],
-        issuing_board=data["certificate_issuing_board"],
-        issued_on=data["certificate_issued_on"],
-        valid_until=data["certificate_valid_until"],
-        is_permanent=data["certificate_permanent"],
+class Lookups:
+    """What the rows' columns name, read once for the whole file: the gminas, the workshop's
+    rooms and the cause symbols (a few queries, however many rows)."""
+
+    NAMES_PER_QUERY = 200  # SQLite parses a long OR as deep as it is long
+
+    def __init__(self, workshop: Workshop, rows: list[SheetRow]):
+        values = {row.values.get("residence", "").strip() for row in rows} - {""}
+        by_code = {
+            territory.code: territory for territory in Territory.objects.filter(code__in=values)
+        }
+        self._by_code = by_code
+        names = sorted(values - set(by_code))
+        self._gminas = []
+        for start in range(0, len(names), self.NAMES_PER_QUERY):
+            wanted = Q()
+            for name in names[start : start + self.NAMES_PER_QUERY]:
+                wanted |= Q(name__iexact=name)
+            self._gminas += Territory.objects.filter(wanted, level=Territory.Level.GMINA)
+        self._rooms: dict[str, Room] = {}
+        for room in Room.objects.filter(workshop=workshop):  # the model's order: the first wins
+            self._rooms.setdefault(room.name.casefold(), room)
+        self.symbols = {symbol.code: symbol for symbol in CauseSymbol.objects.all()}
+
+    def territories(self, value: str) -> list[Territory]:
+        if value in self._by_code:
+            return [self._by_code[value]]
+        return [gmina for gmina in self._gminas if gmina.name.casefold() == value.casefold()]
+
+    def room(self, value: str) -> Room | None:
+        return self._rooms.get(value.casefold())
+
+
+@dataclass
+class Records:
+    """What the organisation's records say about the file's people and the workshop, read in a
+    fixed number of queries: everything the rules of admission ask of the database."""
+
+    persons: dict[str, Person]  # the organisation's own records, by PESEL
+    registered: set[int]  # people already on the workshop's books
+    open_applications: set[int]  # people with an open application to the organiser
+    attending: set[int]  # people attending any workshop
+    last_exit_to_work: dict[int, datetime.date]
+    certificates: dict[int, list[tuple]]  # (issued_on, order, certificate, indicates therapy)
+    enrolments: list[tuple[datetime.date, datetime.date | None]]  # the workshop's, that count
+    contracts: list[tuple[datetime.date, int]]  # (from, places), oldest first
+    vacancies: list[Vacancy]  # unfilled, oldest first
+    waiting: list[WaitingListEntry]  # approved applications the workshop may take from
+
+
+def read_records(workshop: Workshop, forms_by_row: list[RowForm | None]) -> Records:
+    organiser = workshop.organiser
+    cleaned = [form.cleaned_data for form in forms_by_row if form is not None and form.is_valid()]
+    pesels = {data["pesel"] for data in cleaned if data["pesel"]}
+    persons = {
+        person.pesel: person for person in Person.objects.filter(holder=organiser, pesel__in=pesels)
+    }
+    known = [person.pk for person in persons.values()]
+    days = [data["admitted_on"] for data in cleaned] or [datetime.date.max]
+    first_day, last_day = min(days), max(days)
+    occupational_therapy = Indication.objects.filter(code=Indication.OCCUPATIONAL_THERAPY)
+    certificates: dict[int, list[tuple]] = {}
+    for certificate in DisabilityCertificate.objects.filter(
+        person__in=known, workshop__organiser=organiser
+    ).annotate(indicates_therapy=Exists(occupational_therapy.filter(certificates=OuterRef("pk")))):
+        certificates.setdefault(certificate.person_id, []).append(
+            (certificate.issued_on, certificate.pk, certificate, certificate.indicates_therapy)
+        )
+    exits = (
+        Enrolment.objects.filter(
+            person__in=known, workshop__organiser=organiser, exit_reason__in=Enrolment.WORK_REASONS
+        )
+        .values("person")
+        .annotate(last=Max("exited_on"))
     )
-    errors = {}
+    return Records(
+        persons=persons,
+        registered=set(
+            PersonRegistration.objects.filter(person__in=known, workshop=workshop).values_list(
+                "person", flat=True
+            )
+        ),
+        open_applications=set(
+            WaitingListEntry.objects.filter(person__in=known, organiser=organiser)
+            .open()
+            .values_list("person", flat=True)
+        ),
+        attending=set(
+            Enrolment.objects.filter(person__in=known, exited_on__isnull=True).values_list(
+                "person", flat=True
+            )
+        ),
+        last_exit_to_work={row["person"]: row["last"] for row in exits},
+        certificates=certificates,
+        enrolments=list(
+            Enrolment.objects.filter(workshop=workshop)
+            .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=first_day))
+            .values_list("admitted_on", "exited_on")
+        ),
+        contracts=list(
+            workshop.contracted_places.order_by("starts_on").values_list("starts_on", "places")
+        ),
+        vacancies=list(
+            Vacancy.objects.filter(workshop=workshop, opened_on__lte=last_day)
+            .unfilled()
+            .order_by("opened_on", "pk")
+        ),
+        waiting=list(
+            WaitingListEntry.objects.filter(
+                Q(preferred_workshop__isnull=True) | Q(preferred_workshop=workshop),
+                organiser=organiser,
+                status=WaitingListEntry.Status.WAITING,
+                approved_on__lte=last_day,
+            )
+        ),
+    )
+
+
+class Places:
+    """WTZ-03 for a whole file: the places contracted on each day less the participants
+    enrolled that day — those on record and those the file's earlier rows admit."""
+
+    def __init__(self, records: Records):
+        self.contracts = records.contracts
+        self.enrolments = records.enrolments
+        self.later_days = sorted({admitted for admitted, _exited in records.enrolments})
+        self.added: list[datetime.date] = []  # the file's admissions (none has left)
+        self._recorded_on: dict[datetime.date, int] = {}
+
+    def places_on(self, day: datetime.date) -> int:
+        places = 0
+        for starts_on, count in self.contracts:
+            if starts_on <= day:
+                places = count
+        return places
+
+    def enrolled_on(self, day: datetime.date) -> int:
+        if day not in self._recorded_on:
+            self._recorded_on[day] = sum(
+                1
+                for admitted, exited in self.enrolments
+                if admitted <= day and (exited is None or exited >= day)
+            )
+        return self._recorded_on[day] + bisect.bisect_right(self.added, day)
+
+    def first_day_without_a_place(self, admitted_on: datetime.date) -> datetime.date | None:
+        """As ``services._first_day_without_a_place``: the admission day, a later day when an
+        admission recorded for the future starts, or a day the contract changes."""
+        later = {day for day in self.later_days if day > admitted_on}
+        later |= {day for day in self.added if day > admitted_on}
+        later |= {starts_on for starts_on, _count in self.contracts if starts_on > admitted_on}
+        for day in sorted({admitted_on, *later}):
+            if self.places_on(day) - self.enrolled_on(day) <= 0:
+                return day
+        return None
+
+    def take(self, admitted_on: datetime.date) -> None:
+        bisect.insort(self.added, admitted_on)
+
+
+@dataclass
+class Planned:
+    """One row's records, checked and waiting to be written with the others."""
+
+    person: Person
+    created: bool
+    registration: PersonRegistration | None
+    certificate: DisabilityCertificate | None
+    symbols: list
+    indicates_therapy: bool
+    entry: WaitingListEntry
+    enrolment: Enrolment
+    vacancy: Vacancy | None
+    room_assignment: RoomAssignment | None
+
+
+_UNSAVED = (
+    0  # stands for the id of a person the file registers, while a rule asks whether one is set
+)
+
+
+def _clean(instance, *, references=(), exclude=(), unsaved=None) -> None:
+    """``full_clean`` without its queries: the related records in ``references`` were read in
+    bulk, and a unique constraint was checked against the records read in bulk. ``unsaved``
+    names a relation to a record the file creates: its rules run as they would once it is
+    saved."""
+    errors: dict = {}
     try:
-        certificate.full_clean()
+        instance.clean_fields(exclude=[*references, *exclude])
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if data["certificate_issued_on"]:
-        try:
-            rules.check_symbols(data["certificate_symbols"], data["certificate_issued_on"])
-        except ValidationError as error:
-            errors.setdefault("symbols", []).extend(error.error_list)
+    for name in references:
+        field_ = instance._meta.get_field(name)
+        related = getattr(instance, name)
+        if related is None or name in errors:
+            continue
+        allowed = field_.get_limit_choices_to()
+        if allowed and not _matches(related, allowed):
+            errors.setdefault(name, []).append(
+                ValidationError(
+                    field_.error_messages["invalid"],
+                    code="invalid",
+                    params={
+                        "model": field_.remote_field.model._meta.verbose_name,
+                        "pk": related.pk,
+                        "field": field_.remote_field.field_name,
+                        "value": related.pk,
+                    },
+                )
+            )
+    order = [field_.name for field_ in instance._meta.fields]
+    errors = dict(sorted(errors.items(), key=lambda item: order.index(item[0])))
+    try:
+        if unsaved is not None and getattr(instance, unsaved).pk is None:
+            _clean_as_saved(instance, unsaved)
+        else:
+            instance.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
-    certificate.save()
-    certificate.symbols.set(data["certificate_symbols"])
-    if data["certificate_indicates_therapy"]:
-        certificate.indications.add(Indication.objects.get(code=Indication.OCCUPATIONAL_THERAPY))
-    return certificate
 
 
-def _import_row(values: dict[str, str], workshop: Workshop, by) -> tuple[str, int | None]:
-    form = RowForm(values, workshop=workshop)
-    if not form.is_valid():
-        raise ValidationError(_messages(ValidationError(form.errors.as_data()), SAME_NAMES))
-    data = form.cleaned_data
-    person, created = _stage(
-        lambda: services.person_register(
-            workshop=workshop,
-            on=data["admitted_on"],
-            by=by,
+def _clean_as_saved(instance, name: str) -> None:
+    field_ = instance._meta.get_field(name)
+    related = getattr(instance, name)
+    setattr(instance, field_.attname, _UNSAVED)
+    field_.set_cached_value(instance, related)
+    try:
+        instance.clean()
+    finally:
+        setattr(instance, field_.attname, None)
+        field_.set_cached_value(instance, related)
+
+
+def _matches(obj, condition: Q) -> bool:
+    """A ``limit_choices_to`` of plain equalities, evaluated on an object read already."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(_matches(obj, child))
+        else:
+            name, value = child
+            results.append(getattr(obj, name) == value)
+    outcome = any(results) if condition.connector == Q.OR else all(results)
+    return not outcome if condition.negated else outcome
+
+
+def _approval_before_application(entry: WaitingListEntry) -> None:
+    """The reserve list's check constraint, as its validation words it."""
+    if entry.approved_on and entry.approved_on < entry.applied_on:
+        constraint = next(
+            constraint
+            for constraint in WaitingListEntry._meta.constraints
+            if constraint.name == "participants_waitinglist_approved_after_applied"
+        )
+        raise ValidationError({NON_FIELD_ERRORS: [constraint.get_validation_error_message()]})
+
+
+def _open_application(entry: WaitingListEntry, records: Records) -> None:
+    if entry.person.pk in records.open_applications:
+        raise ValidationError({"person": _("The person is already on this organiser's list.")})
+
+
+class _Checker:
+    """The rules of hand entry, applied to every row in turn against the records read once and
+    the rows before it — the order the services would see them in."""
+
+    def __init__(self, workshop: Workshop, by, records: Records, indication: Indication | None):
+        self.workshop = workshop
+        self.organiser = workshop.organiser
+        self.by = by
+        self.records = records
+        self.places = Places(records)
+        self.vacancies = list(records.vacancies)
+        self.indication = indication
+        self.new_persons: dict[str, Person] = {}  # registered by an earlier row, by PESEL
+        self.new_certificates: dict[int, list[tuple]] = {}  # by id(person)
+        self.admitted: set[int] = set()  # id(person) of people an earlier row admitted
+        self.registered: set[int] = set()
+        self.sequence = 0
+
+    def person(self, data) -> tuple[Person, bool]:
+        candidate = Person(
+            holder=self.organiser,
             pesel=data["pesel"] or None,
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -534,64 +806,397 @@ def _import_row(values: dict[str, str], workshop: Workshop, by) -> tuple[str, in
             sex=data["sex"],
             residence=data["residence"],
             legal_capacity=data["legal_capacity"] or Person.LegalCapacity.FULL,
-        ),
-    )
-    if form.has_certificate:
-        _stage(lambda: _certificate(form, person, workshop), CERTIFICATE_FIELDS)
-    entry = _stage(
-        lambda: services.reserve_list_apply(
+        )
+        _clean(candidate, references=["residence"], exclude=["holder"])
+        if candidate.pesel:
+            existing = self.records.persons.get(candidate.pesel) or self.new_persons.get(
+                candidate.pesel
+            )
+            if existing is not None:
+                return existing, False
+        return candidate, True
+
+    def certificate(self, form: RowForm, person: Person) -> DisabilityCertificate:
+        data = form.cleaned_data
+        certificate = DisabilityCertificate(
             person=person,
-            organiser=workshop.organiser,
+            workshop=self.workshop,
+            kind=data["certificate_kind"] or DisabilityCertificate.Kind.DEGREE,
+            degree=data["certificate_degree"],
+            number=data["certificate_number"],
+            issuing_board=data["certificate_issuing_board"],
+            issued_on=data["certificate_issued_on"],
+            valid_until=data["certificate_valid_until"],
+            is_permanent=data["certificate_permanent"],
+        )
+        errors = {}
+        try:
+            _clean(certificate, references=["person", "workshop"], unsaved="person")
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if data["certificate_issued_on"]:
+            try:
+                rules.check_symbols(data["certificate_symbols"], data["certificate_issued_on"])
+            except ValidationError as error:
+                errors.setdefault("symbols", []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return certificate
+
+    def application(self, person: Person, data) -> WaitingListEntry:
+        entry = WaitingListEntry(
+            person=person,
+            organiser=self.organiser,
             applied_on=data["applied_on"],
-            preferred_workshop=workshop,
-        ),
-    )
-    _stage(
-        lambda: services.reserve_list_approve(
-            entry=entry, approved_on=data["approved_on"], pcpr_reference=data["pcpr_reference"]
-        ),
-    )
-    _stage(
-        lambda: services.enrolment_admit(
+            preferred_workshop=self.workshop,
+            left_workshop_for_work_on=self.records.last_exit_to_work.get(person.pk)
+            if person.pk
+            else None,
+        )
+        self._clean_application(entry)
+        entry.has_priority = services.returnee_has_priority(entry)
+        return entry
+
+    def _clean_application(self, entry: WaitingListEntry) -> None:
+        errors = {}
+        try:
+            entry.clean_fields(exclude=["person", "organiser", "preferred_workshop"])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for check in (
+            lambda: rules.check_held_by(entry.person, entry.organiser_id),
+            lambda: rules.check_approval(entry),
+            lambda: _open_application(entry, self.records),
+        ):
+            try:
+                check()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if not errors:
+            _approval_before_application(entry)
+        if errors:
+            raise ValidationError(errors)
+
+    def approval(self, entry: WaitingListEntry, data) -> None:
+        entry.approved_on = data["approved_on"]
+        entry.pcpr_reference = data["pcpr_reference"].strip()
+        entry.status = WaitingListEntry.Status.WAITING
+        self._clean_application(entry)
+
+    def governing_certificate(self, person: Person, on: datetime.date):
+        """DIS-05 over the records and the file's certificates of the person (``services
+        .governing_certificate``): the one issued last by then, newest record first."""
+        candidates = [
+            *(self.records.certificates.get(person.pk, []) if person.pk else []),
+            *self.new_certificates.get(id(person), []),
+        ]
+        issued = [candidate for candidate in candidates if candidate[0] <= on]
+        if not issued:
+            return None, False
+        _issued_on, _order, certificate, indicates = max(issued, key=lambda c: (c[0], c[1]))
+        return (certificate, indicates) if certificate.is_valid_on(on) else (None, False)
+
+    def admission(self, person, entry, data, certificate_of_row) -> Planned:
+        admitted_on = data["admitted_on"]
+        override = data["certificate_override_reason"]
+        errors = services.approval_errors(entry, admitted_on)
+        if (person.pk and person.pk in self.records.attending) or id(person) in self.admitted:
+            errors.append(ValidationError(_("The person already attends a workshop.")))
+        certificate, indicates_therapy = self.governing_certificate(person, admitted_on)
+        if not indicates_therapy and not override.strip():
+            errors.append(
+                rules.WTZ_01.error(
+                    _(
+                        "on %(date)s the person has no valid certificate indicating occupational "
+                        "therapy; admit without it only with a stated reason."
+                    ),
+                    params={"date": formats.day(admitted_on)},
+                )
+            )
+        if self.places.first_day_without_a_place(admitted_on) is not None:
+            errors.append(
+                rules.WTZ_03.error(
+                    _(
+                        "%(workshop)s has no free place on %(date)s: the person stays on the "
+                        "reserve list."
+                    ),
+                    params={"workshop": self.workshop, "date": formats.day(admitted_on)},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        certificate = certificate if indicates_therapy else None
+        passed_over = self._first_proposed(entry, admitted_on)
+        reason = _order_override_reason()
+        enrolment = Enrolment(
+            person=person,
+            workshop=self.workshop,
+            application=entry,
+            admitted_on=admitted_on,
+            certificate=certificate,
+            certificate_override_reason="" if certificate else override.strip(),
+            passed_over=passed_over,
+            order_override_reason=reason if passed_over else "",
+            admitted_by=self.by,
+        )
+        _clean(
+            enrolment,
+            references=[
+                "person",
+                "workshop",
+                "application",
+                "certificate",
+                "passed_over",
+                "admitted_by",
+                "exit_employer",
+            ],
+            unsaved="person",
+        )
+        room = data["room"]
+        room_assignment = None
+        if room is not None:
+            room_assignment = RoomAssignment(enrolment=enrolment, room=room, starts_on=admitted_on)
+            _clean(room_assignment, references=["enrolment", "room"], unsaved="enrolment")
+        return Planned(
+            person=person,
+            created=False,
+            registration=None,
+            certificate=certificate_of_row,
+            symbols=[],
+            indicates_therapy=False,
             entry=entry,
-            workshop=workshop,
-            admitted_on=data["admitted_on"],
-            by=by,
-            certificate_override_reason=data["certificate_override_reason"],
-            # They attend already: the list's order applied when they were admitted.
-            order_override_reason=_("taken over with the workshop's list of participants"),
-            room=data["room"],
-        ),
+            enrolment=enrolment,
+            vacancy=None,
+            room_assignment=room_assignment,
+        )
+
+    def _first_proposed(self, entry, admitted_on) -> WaitingListEntry | None:
+        """WTZ-03/WTZ-04 (``services.reserve_list_proposal``): the application the list
+        proposes first that day, when it is not the row's own — returnees first, then the
+        organiser's order."""
+        order = self.organiser.reserve_list_order
+        newest = float("inf")  # the row's application would be saved last
+        waiting = [e for e in self.records.waiting if e.approved_on <= admitted_on] + [entry]
+
+        def pk(e):
+            return newest if e is entry else e.pk
+
+        returnees = [e for e in waiting if e.has_priority]
+        if returnees:
+            first = min(returnees, key=lambda e: (e.applied_on, pk(e)))
+        else:
+            first = min(waiting, key=lambda e: (getattr(e, order), e.applied_on, pk(e)))
+        return None if first is entry else first
+
+    def row(self, form: RowForm) -> tuple[Planned, str, int | None]:
+        """Every stage of a row, each refusing with its own errors as the services would; the
+        row's records count for the rows after it only once the whole row passed."""
+        data = form.cleaned_data
+        person, created = _stage(lambda: self.person(data))
+        certificate = None
+        if form.has_certificate:
+            certificate = _stage(lambda: self.certificate(form, person), CERTIFICATE_FIELDS)
+        entry = _stage(lambda: self.application(person, data))
+        _stage(lambda: self.approval(entry, data))
+        self.sequence += 1
+        order = (1 << 62) + self.sequence  # saved after every certificate on record
+        if certificate is not None:
+            self.new_certificates.setdefault(id(person), []).append(
+                (certificate.issued_on, order, certificate, data["certificate_indicates_therapy"])
+            )
+        try:
+            planned = _stage(lambda: self.admission(person, entry, data, certificate))
+        except ValidationError:
+            if certificate is not None:
+                self.new_certificates[id(person)].pop()
+            raise
+        planned.created = created
+        planned.symbols = data["certificate_symbols"] if certificate is not None else []
+        planned.indicates_therapy = bool(certificate and data["certificate_indicates_therapy"])
+        entry.status = WaitingListEntry.Status.ADMITTED
+        entry.closed_on = data["admitted_on"]
+        already = (person.pk and person.pk in self.records.registered) or id(
+            person
+        ) in self.registered
+        if not already:
+            planned.registration = PersonRegistration(
+                person=person,
+                workshop=self.workshop,
+                registered_on=data["admitted_on"],
+                registered_by=self.by,
+            )
+            self.registered.add(id(person))
+        planned.vacancy = next(
+            (v for v in self.vacancies if v.opened_on <= data["admitted_on"]), None
+        )
+        if planned.vacancy is not None:
+            self.vacancies.remove(planned.vacancy)
+            planned.vacancy.filled_by = planned.enrolment
+            planned.vacancy.filled_on = data["admitted_on"]
+        if created and person.pesel:
+            self.new_persons[person.pesel] = person
+        self.admitted.add(id(person))
+        self.places.take(data["admitted_on"])
+        return planned, str(person), None if created else person.pk
+
+
+def _order_override_reason() -> str:
+    # They attend already: the list's order applied when they were admitted.
+    return _("taken over with the workshop's list of participants")
+
+
+def _form_errors(form: RowForm) -> list[str]:
+    return _messages(ValidationError(form.errors.as_data()), SAME_NAMES)
+
+
+def _lock_for_writing(workshop: Workshop) -> None:
+    """The locks hand entry takes, in its order: the organisation for registering new PESELs
+    (``person_register``), then the workshop for its places (``enrolment_admit``). Held only
+    while the rows are checked against the records once more and written."""
+    Organisation.objects.select_for_update().filter(pk=workshop.organiser_id).first()
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+
+
+def _check_rows(workshop, by, forms_by_row, rows, names) -> tuple[list, list[RowResult]]:
+    records = read_records(workshop, forms_by_row)
+    indication = Indication.objects.filter(code=Indication.OCCUPATIONAL_THERAPY).first()
+    checker = _Checker(workshop, by, records, indication)
+    planned, results = [], []
+    for row, form, name in zip(rows, forms_by_row, names, strict=True):
+        if form is None or form.errors:
+            errors = _form_errors(form) if form is not None else []
+            results.append(RowResult(row.line, name, errors))
+            continue
+        try:
+            one, shown, known = checker.row(form)
+        except ValidationError as error:
+            results.append(RowResult(row.line, name, list(error.messages)))
+        else:
+            planned.append(one)
+            results.append(RowResult(row.line, shown, known_person_id=known))
+    return planned, results
+
+
+def _history_copy(instance, **changes):
+    copy_ = copy.copy(instance)
+    for name, value in changes.items():
+        setattr(copy_, name, value)
+    return copy_
+
+
+def _write(planned: list[Planned], by, indication: Indication | None) -> None:
+    """The checked rows' records in a few statements per table, each with its history."""
+    now = timezone.now()
+    persons = [p.person for p in planned if p.created]
+    for person in persons:
+        person.search_key = fold(f"{person.last_name} {person.first_name} {person.pesel or ''}")
+    bulk_create_with_history(persons, Person, default_user=by, default_date=now)
+    PersonRegistration.objects.bulk_create(
+        [p.registration for p in planned if p.registration is not None]
     )
-    return str(person), None if created else person.pk
+    certificates = [p.certificate for p in planned if p.certificate is not None]
+    bulk_create_with_history(certificates, DisabilityCertificate, default_user=by, default_date=now)
+    Symbols = DisabilityCertificate.symbols.through  # noqa: N806
+    Symbols.objects.bulk_create(
+        Symbols(disabilitycertificate_id=p.certificate.pk, causesymbol_id=symbol.pk)
+        for p in planned
+        if p.certificate is not None
+        for symbol in p.symbols
+    )
+    if indication is not None:
+        Indications = DisabilityCertificate.indications.through  # noqa: N806
+        Indications.objects.bulk_create(
+            Indications(disabilitycertificate_id=p.certificate.pk, indication_id=indication.pk)
+            for p in planned
+            if p.indicates_therapy
+        )
+    # An application is applied for, approved and closed by the admission: three saves by hand,
+    # so three versions in its history.
+    entries = [p.entry for p in planned]
+    for entry in entries:
+        entry.version = 3
+    WaitingListEntry.objects.bulk_create(entries)
+    history = WaitingListEntry.history
+    applied = [
+        _history_copy(
+            e,
+            version=1,
+            status=WaitingListEntry.Status.APPLIED,
+            approved_on=None,
+            pcpr_reference="",
+            closed_on=None,
+        )
+        for e in entries
+    ]
+    approved = [
+        _history_copy(e, version=2, status=WaitingListEntry.Status.WAITING, closed_on=None)
+        for e in entries
+    ]
+    history.bulk_history_create(applied, default_user=by, default_date=now)
+    history.bulk_history_create(approved, update=True, default_user=by, default_date=now)
+    history.bulk_history_create(entries, update=True, default_user=by, default_date=now)
+    enrolments = [p.enrolment for p in planned]
+    bulk_create_with_history(enrolments, Enrolment, default_user=by, default_date=now)
+    vacancies = [p.vacancy for p in planned if p.vacancy is not None]
+    if vacancies:
+        bulk_update_with_history(
+            vacancies, Vacancy, ["filled_by", "filled_on"], default_user=by, default_date=now
+        )
+    bulk_create_with_history(
+        [p.room_assignment for p in planned if p.room_assignment is not None],
+        RoomAssignment,
+        default_user=by,
+        default_date=now,
+    )
+    # Written in bulk, with no post_save: said once for the reports' stored figures.
+    records_changed.send(sender=Enrolment, pks=[enrolment.pk for enrolment in enrolments])
 
 
 def import_participants(
-    *, workshop: Workshop, rows: list[SheetRow], by, commit: bool
+    *,
+    workshop: Workshop,
+    rows: list[SheetRow],
+    by,
+    commit: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Runs every row through the services in one transaction. Later rows see what earlier rows
-    recorded (a place taken, a PESEL registered). Nothing stays unless ``commit`` is set and
-    every row passed.
+    """Checks every row by the rules of hand entry and, with ``commit`` and no row refused,
+    records them all. Later rows see what earlier rows would record (a place taken, a PESEL
+    registered). Nothing is saved unless every row passed.
 
-    A row is checked against the workshop's own organisation's records only (``person_register``
-    keeps each organisation's record of a PESEL apart), so no row's errors, and no name shown,
-    depend on what another organisation holds."""
-    results = []
-    with transaction.atomic():
-        for row in rows:
-            name = f"{row.values.get('last_name', '')} {row.values.get('first_name', '')}".strip()
-            savepoint = transaction.savepoint()
-            try:
-                name, known_person_id = _import_row(row.values, workshop, by)
-            except ValidationError as error:
-                transaction.savepoint_rollback(savepoint)
-                results.append(RowResult(row.line, name, list(error.messages)))
+    The work is done for the whole file at once: the columns' values and the records the rules
+    ask about are read in a fixed number of queries, the rules run in memory, and the records
+    are written a table at a time — so a thousand rows take seconds. The rows' own values are
+    checked first without any lock; only the check against the records and the writing hold the
+    organisation's and the workshop's locks, as hand entry does, so that a place or a PESEL
+    cannot be taken twice meanwhile and an admission by hand waits only for the writing.
+
+    A row is checked against the workshop's own organisation's records only, so no row's errors,
+    and no name shown, depend on what another organisation holds."""
+    total = len(rows)
+    with policy_snapshot():
+        lookups = Lookups(workshop, rows)
+        forms_by_row, names = [], []
+        for done, row in enumerate(rows, start=1):
+            names.append(
+                f"{row.values.get('last_name', '')} {row.values.get('first_name', '')}".strip()
+            )
+            form = RowForm(row.values, workshop=workshop, lookups=lookups)
+            form.is_valid()
+            forms_by_row.append(form)
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+        if not commit:
+            _planned, results = _check_rows(workshop, by, forms_by_row, rows, names)
+            return ImportResult(results, saved=False)
+        with transaction.atomic():
+            _lock_for_writing(workshop)
+            planned, results = _check_rows(workshop, by, forms_by_row, rows, names)
+            result = ImportResult(results, saved=False)
+            if result.is_valid:
+                indication = Indication.objects.filter(code=Indication.OCCUPATIONAL_THERAPY).first()
+                _write(planned, by, indication)
+                result.saved = True
             else:
-                transaction.savepoint_commit(savepoint)
-                results.append(RowResult(row.line, name, known_person_id=known_person_id))
-        result = ImportResult(results, saved=False)
-        if commit and result.is_valid:
-            result.saved = True
-        else:
-            transaction.set_rollback(True)
+                transaction.set_rollback(True)
     return result

@@ -128,6 +128,11 @@ DIS_09 = register(
     severity=Severity.BLOCK,
     title=_("Optional data and sharing need a legal basis: a consent on record."),
 )
+DIS_10 = register(
+    "DIS-10",
+    severity=Severity.TASK,
+    title=_("Personal data are kept for their record type's period, then anonymised."),
+)
 
 DIS_03_MESSAGE = _("DIS-03: a certificate is either permanent or valid until a date, not both.")
 

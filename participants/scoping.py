@@ -8,9 +8,9 @@ candidates through the referral's shared fields only). Administrators see everyt
 """
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 
-from wtz.scoping import workshop_ids_for_staff
+from wtz.scoping import workshop_ids_for_staff, workshop_ids_managed_by
 
 
 def _organiser_ids_for_staff(user):
@@ -33,23 +33,26 @@ def persons_visible_to(queryset, user):
     def condition(user):
         workshops = workshop_ids_for_staff(user)
         model = apps.get_model
-        return (
-            Q(
-                pk__in=model("participants", "PersonRegistration")
+        # One set of ids, the union of the three ways a workshop holds a person: the database
+        # reads the few ids first, then their people. (Three IN conditions joined by OR made it
+        # read every person in the name's order to test each: all of them in a national instance.)
+        held = (
+            model("participants", "PersonRegistration")
+            .objects.filter(workshop__in=workshops)
+            .order_by()
+            .values("person")
+            .union(
+                model("participants", "Enrolment")
                 .objects.filter(workshop__in=workshops)
-                .values("person")
-            )
-            | Q(
-                pk__in=model("participants", "Enrolment")
-                .objects.filter(workshop__in=workshops)
-                .values("person")
-            )
-            | Q(
-                pk__in=model("participants", "WaitingListEntry")
+                .order_by()
+                .values("person"),
+                model("participants", "WaitingListEntry")
                 .objects.filter(organiser__in=_organiser_ids_for_staff(user))
-                .values("person")
+                .order_by()
+                .values("person"),
             )
         )
+        return Q(pk__in=held)
 
     return _scoped(queryset, user, condition)
 
@@ -77,3 +80,63 @@ def contact_consented_person_ids(user, on) -> set[int]:
     return set(
         workshop_records_visible_to(consents, user).values_list("person", flat=True).distinct()
     )
+
+
+def persons_held_by(queryset, user):
+    """The people a workshop of ``user`` holds: registered there or admitted there. The organiser's
+    reserve list shows a person to every workshop of the organiser; it makes them none of theirs."""
+
+    def condition(user):
+        workshops = workshop_ids_for_staff(user)
+        model = apps.get_model
+        return Q(
+            pk__in=model("participants", "PersonRegistration")
+            .objects.filter(workshop__in=workshops)
+            .values("person")
+        ) | Q(
+            pk__in=model("participants", "Enrolment")
+            .objects.filter(workshop__in=workshops)
+            .values("person")
+        )
+
+    return _scoped(queryset, user, condition)
+
+
+def may_see_representative_details(user, person) -> bool:
+    """Whether ``user`` sees the contact details and the documents of ``person``'s representatives
+    (``Representative.DETAIL_FIELDS``): administrators, and the staff of a workshop that holds the
+    person. Anyone else who sees the person sees who represents them and in what role only."""
+    person_model = apps.get_model("participants", "Person")
+    return persons_held_by(person_model.objects.filter(pk=person.pk), user).exists()
+
+
+def with_representative_details_shown(queryset, user):
+    """Representatives annotated with ``details_shown``: what ``may_see_representative_details``
+    answers for each one's person, in the same query."""
+    if user.is_superuser:
+        return queryset.annotate(details_shown=Value(True))
+    person_model = apps.get_model("participants", "Person")
+    held = persons_held_by(person_model.objects.all(), user).values("pk")
+    return queryset.annotate(
+        details_shown=ExpressionWrapper(Q(person__in=held), output_field=BooleanField())
+    )
+
+
+def may_hand_over_data(user, person) -> bool:
+    """Who answers a person's request for everything held on them (GDPR art. 15): an
+    administrator, or the manager of a workshop that has the person on its books — the
+    controller's workshop head."""
+    if user.is_superuser:
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        apps.get_model("participants", "PersonRegistration")
+        .objects.filter(person=person, workshop__in=workshop_ids_managed_by(user))
+        .exists()
+    )
+
+
+def may_anonymise(user) -> bool:
+    """Anonymising cannot be undone and reaches every record of the person: administrators."""
+    return user.is_superuser

@@ -258,16 +258,17 @@ def _first_day_without_a_place(workshop: Workshop, admitted_on: datetime.date):
     return None
 
 
-def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
-    errors = []
+def approval_errors(entry, admitted_on) -> list[ValidationError]:
+    """WTZ-02: an admission follows an application approved, with the PCPR, before it."""
     if entry.status != WaitingListEntry.Status.WAITING or not entry.approved_on:
-        errors.append(
-            rules.WTZ_02.error(_("the application must first be approved with the PCPR."))
-        )
-    elif not entry.pcpr_reference or entry.approved_on > admitted_on:
-        errors.append(
-            rules.WTZ_02.error(_("the approval agreed with the PCPR must precede admission."))
-        )
+        return [rules.WTZ_02.error(_("the application must first be approved with the PCPR."))]
+    if not entry.pcpr_reference or entry.approved_on > admitted_on:
+        return [rules.WTZ_02.error(_("the approval agreed with the PCPR must precede admission."))]
+    return []
+
+
+def _check_admission(entry, workshop, admitted_on, certificate_override_reason):
+    errors = approval_errors(entry, admitted_on)
     if workshop.organiser_id != entry.organiser_id:
         errors.append(ValidationError(_("The application was made to another organiser.")))
     if Enrolment.objects.filter(person=entry.person, exited_on__isnull=True).exists():

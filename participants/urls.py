@@ -12,6 +12,8 @@ urlpatterns = [
     path("allowance/", views.allowance_month, name="allowance"),
     path("allowance/list/", views.allowance_list, name="allowance_list"),
     path("import/", views.import_participants, name="import"),
+    path("import/runs/", views.import_runs_list, name="import_runs"),
+    path("import/runs/<str:run>/", views.import_run, name="import_run"),
     path("annual-report/", views.annual_report_view, name="annual_report"),
     path("annual-report/xlsx/", views.annual_report_xlsx, name="annual_report_xlsx"),
     path(

@@ -1,6 +1,5 @@
 import datetime
 import tempfile
-import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -20,9 +19,15 @@ from accounts import once
 from common import dates, formats
 from common.ids import is_id
 from common.spreadsheets import sheet_names, write_xlsx
-from participants import annual_report, imports, services
-from participants.access import import_checks_left, log_import_check, log_person_ids, log_reads
-from participants.forms import ImportForm, QuickNoteForm
+from participants import annual_report, import_runs, imports, pending_imports, services, tasks
+from participants.access import (
+    import_checks_left,
+    log_import_check,
+    log_person_ids,
+    log_reads,
+    person_label_for,
+)
+from participants.forms import ImportForm, QuickNoteForm, current_goals, people_to_note
 from participants.models import AccessLog, AttendanceDay, DisabilityCertificate, ProgressNote
 from wtz.models import Room, Workshop
 
@@ -37,13 +42,56 @@ def certificate_scan(request, pk):
     return FileResponse(certificate.scan.open("rb"), as_attachment=False)
 
 
+# How many people the quick note lists at once: a workshop's day fits; for more, a search.
+PEOPLE_LISTED = 60
+
+
 @login_required
 def note_quick(request):
-    """Log progress in seconds: one form, today's date, the user's participants and their goals;
-    after saving, the same page again, ready for the next note."""
+    """Log progress in seconds, from a phone too: choose the person (those the user may write
+    about now, a bounded list by name, or a search), then one of their goals, a rating, a line;
+    after saving, the people again, ready for the next note. The page reads only the people it
+    shows, in a number of queries that does not grow with them."""
     if not request.user.has_perm("participants.add_progressnote"):
         raise PermissionDenied
-    form = QuickNoteForm(request.POST or None, user=request.user)
+    chosen = request.POST.get("person") if request.method == "POST" else request.GET.get("person")
+    if chosen:
+        return _note_about(request, chosen)
+    if request.method == "POST":
+        raise Http404  # a note about nobody
+    return _people_to_note(request)
+
+
+def _people_to_note(request):
+    """The first step: whom the note is about, from a bounded list or a search."""
+    recent = _latest_notes(request.user)
+    query = request.GET.get("q", "").strip()
+    people = list(people_to_note(request.user, query)[: PEOPLE_LISTED + 1])
+    shown = people[:PEOPLE_LISTED]
+    listed = {person.pk for person in shown} | {note.enrolment.person_id for note in recent}
+    log_person_ids(request, listed, kind=AccessLog.Kind.LIST)
+    label = person_label_for(request.user)
+    context = {
+        "recent": recent,
+        "people": [(person, label(person)) for person in shown],
+        "more": len(people) > PEOPLE_LISTED,
+        "query": query,
+    }
+    return render(request, "participants/note_quick.html", context)
+
+
+def _note_about(request, chosen: str):
+    """The second step: the note about the chosen person, against one of their current goals;
+    404 for anyone the user may not write about."""
+    if not is_id(chosen):
+        raise Http404
+    # The person's goals in one query, scoped as every goal is: none for anyone the user may
+    # not write about (outside their workshops, or without an approved programme).
+    goals = list(current_goals(request.user).filter(version__programme__enrolment__person=chosen))
+    if not goals:
+        raise Http404
+    person = goals[0].version.programme.enrolment.person
+    form = QuickNoteForm(request.POST or None, person=person, goals=goals)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if not once.claim(request):  # a double click: the note is saved already
@@ -63,17 +111,30 @@ def note_quick(request):
         messages.success(
             request,
             _("Saved: %(person)s, %(rating)s.")
-            % {"person": note.enrolment.person, "rating": note.get_rating_display()},
+            % {"person": person, "rating": note.get_rating_display()},
         )
         return redirect("participants:note_quick")
-    recent = list(
-        ProgressNote.objects.visible_to(request.user)
-        .filter(author=request.user)
+    recent = _latest_notes(request.user)
+    others = {note.enrolment.person_id for note in recent} - {person.pk}
+    log_person_ids(request, [person.pk], kind=AccessLog.Kind.RECORD)
+    log_person_ids(request, others, kind=AccessLog.Kind.LIST)
+    context = {
+        "recent": recent,
+        "person": person,
+        "person_label": person_label_for(request.user)(person),
+        "form": form,
+        "form_token": once.new_token(),
+    }
+    return render(request, "participants/note_quick.html", context)
+
+
+def _latest_notes(user) -> list[ProgressNote]:
+    """The user's own latest notes, under the form: what was just saved, at a glance."""
+    return list(
+        ProgressNote.objects.visible_to(user)
+        .filter(author=user)
         .select_related("enrolment__person", "goal")[:10]
     )
-    log_reads(request, list(form.goals.values()), kind=AccessLog.Kind.LIST)
-    context = {"form": form, "recent": recent, "form_token": once.new_token()}
-    return render(request, "participants/note_quick.html", context)
 
 
 @login_required
@@ -324,13 +385,24 @@ def import_participants(request):
     result = None
     token = None
     status = 200
+    if request.method == "POST" and "confirm" not in request.POST:
+        # Another file checked: the preview before it can no longer be confirmed.
+        pending_imports.discard(request.session.pop(IMPORT_SESSION_KEY, None))
+        pending_imports.discard_stale()
+        import_runs.discard_stale()
     if request.method == "POST" and "confirm" in request.POST:
         pending = request.session.get(IMPORT_SESSION_KEY) or {}
         workshop = workshops.filter(pk=pending.get("workshop")).first()
-        if pending.get("token") != request.POST["confirm"] or workshop is None:
+        rows = None
+        if pending.get("token") == request.POST["confirm"] and workshop is not None:
+            rows = pending_imports.read(pending, user=request.user)
+        if rows is None:
             messages.error(request, _("Check the file again: this preview is no longer current."))
             return redirect("participants:import")
-        rows = [imports.SheetRow(line, values) for line, values in pending["rows"]]
+        if len(rows) >= BACKGROUND_FROM_ROWS:
+            # The task reads the rows from the waiting file and deletes it when done.
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            return _in_background(request, workshop, pending, len(rows), commit=True)
         result = imports.import_participants(
             workshop=workshop, rows=rows, by=request.user, commit=True
         )
@@ -338,8 +410,9 @@ def import_participants(request):
         log_person_ids(
             request, [row.known_person_id for row in result.rows], kind=AccessLog.Kind.IMPORT
         )
+        # Imported or refused now, the file is done with: a refused one is offered no import.
+        pending_imports.discard(request.session.pop(IMPORT_SESSION_KEY, None))
         if result.saved:
-            del request.session[IMPORT_SESSION_KEY]
             messages.success(
                 request,
                 ngettext(
@@ -362,19 +435,92 @@ def import_participants(request):
     elif request.method == "POST" and form.is_valid():
         workshop = form.cleaned_data["workshop"]
         rows = form.cleaned_data["file"]
+        if len(rows) >= BACKGROUND_FROM_ROWS:
+            pending = pending_imports.keep(rows, user=request.user, workshop=workshop)
+            request.session[IMPORT_SESSION_KEY] = pending
+            log_import_check(request, [])  # the records it reads are logged by the task
+            return _in_background(request, workshop, pending, len(rows), commit=False)
         result = imports.import_participants(
             workshop=workshop, rows=rows, by=request.user, commit=False
         )
         log_import_check(request, [row.known_person_id for row in result.rows])
         if result.is_valid:
-            token = uuid.uuid4().hex
-            request.session[IMPORT_SESSION_KEY] = {
-                "token": token,
-                "workshop": workshop.pk,
-                "rows": [(row.line, row.values) for row in rows],
-            }
-    context = {"form": form, "result": result, "token": token, "columns": imports.COLUMNS}
+            pending = pending_imports.keep(rows, user=request.user, workshop=workshop)
+            request.session[IMPORT_SESSION_KEY] = pending
+            token = pending["token"]
+    context = {
+        "form": form,
+        "result": result,
+        "token": token,
+        "columns": imports.COLUMNS,
+        "runs": import_runs.recent(request.user),
+    }
     return render(request, "participants/import.html", context, status=status)
+
+
+# A file of this many rows is checked and imported by the task worker, the page showing its
+# progress; a smaller one takes a second or two and is answered at once.
+BACKGROUND_FROM_ROWS = 200
+
+
+def _in_background(request, workshop, pending: dict, total: int, *, commit: bool):
+    run = import_runs.start(
+        user=request.user,
+        workshop=workshop,
+        kind=import_runs.IMPORT if commit else import_runs.CHECK,
+        total=total,
+        pending=pending,
+    )
+    tasks.run_import.enqueue(
+        run=run,
+        user_id=request.user.pk,
+        pending=pending,
+        commit=commit,
+        language=translation.get_language(),
+        where=request.get_full_path(),
+    )
+    return redirect("participants:import_run", run=run)
+
+
+@login_required
+def import_run(request, run):
+    """A background check or import: its progress while it runs (the page reloads itself), then
+    the same result as a file checked at once. Only the user who started it finds it."""
+    if not request.user.has_perms(IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    state = import_runs.read(run, user=request.user)
+    if state is None:
+        raise Http404
+    result = import_runs.result_of(state)
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    token = None
+    if (
+        result is not None
+        and state["kind"] == import_runs.CHECK
+        and result.is_valid
+        and state["token"]
+        and pending.get("token") == state["token"]
+    ):
+        token = state["token"]
+    running = state["status"] in (import_runs.QUEUED, import_runs.RUNNING)
+    context = {
+        "state": state,
+        "result": result,
+        "token": token,
+        "running": running,
+        "people_url": f"{reverse('admin:participants_person_changelist')}"
+        f"?status=attending&workshop={state['workshop']}",
+    }
+    return render(request, "participants/import_run.html", context)
+
+
+@login_required
+def import_runs_list(request):
+    """The user's checks and imports of the last hour, running or done."""
+    if not request.user.has_perms(IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    context = {"runs": import_runs.recent(request.user)}
+    return render(request, "participants/import_runs.html", context)
 
 
 def _annual_report_choice(request):

@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import ReadOnlyAdminMixin
+from common.admin import CountedListMixin, ReadOnlyAdminMixin
 from reports.models import PublicReport, ReportRun
 
 
 @admin.register(PublicReport)
-class PublicReportAdmin(admin.ModelAdmin):
+class PublicReportAdmin(CountedListMixin, admin.ModelAdmin):
     list_display = ("territory", "public_address", "switched_on_by", "switched_on_at")
     list_select_related = ("territory", "switched_on_by")
     autocomplete_fields = ("territory",)
@@ -28,7 +28,7 @@ class PublicReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportRun)
-class ReportRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReportRunAdmin(CountedListMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Frozen reports are kept as they were: readable, never changed or removed here."""
 
     list_display = ("territory", "period", "purpose", "frozen_by", "frozen_at", "open_link")

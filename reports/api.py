@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.schema import NOT_FOUND
 from reports import money
 from reports.dashboard import may_read_outcomes
 from reports.query import read_query
@@ -114,7 +115,7 @@ class ReportView(APIView):
                 for assumption in money.ASSUMPTIONS
             ),
         ],
-        responses={200: DashboardSerializer},
+        responses={200: DashboardSerializer, 404: NOT_FOUND},
     )
     def get(self, request):
         if not may_read_outcomes(request.user):

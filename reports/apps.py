@@ -7,4 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from reports import rules  # noqa: F401 (registers JST-04 and JST-05)
+        from reports import (
+            rules,  # noqa: F401 (registers JST-04 and JST-05)
+            signals,
+        )
+
+        signals.connect()

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.formats import amount, number
+from common.replica import replica_reads
 from organisations.models import Territory
 from organisations.scoping import aggregate_scope, managed_cooperative_ids, may_read_reports
 from paths.services import Stage
-from reports import indicators, money
+from reports import indicators, money, stored
 from reports.indicators import (
     EXIT_GROUPS,
     PLACEMENT_KINDS,
@@ -206,6 +207,7 @@ class Dashboard:
     sections: list[Section]
     headline: list[Figure]
     by_gmina: bool = True
+    counted_on: datetime.date | None = None  # the day of the stored figures, else today
 
     @property
     def chart_specs(self) -> list[dict]:
@@ -278,6 +280,7 @@ def territories_for(roots: list[Territory]) -> list[Territory]:
     return list(Territory.objects.filter(condition).order_by("code"))
 
 
+@replica_reads()  # aggregates tolerate a replica's lag: spare the primary
 def build(
     territory: Territory,
     period: Period,
@@ -297,10 +300,16 @@ def build(
     for _index in range(TREND_QUARTERS - 1):
         trend.insert(0, trend[0].previous())
     years = range(min(trend[0].year, period.year), period.year + 1)
-    flows = indicators.flow_blocks(tree, years, today, threshold)
     days = sorted({period.first_day, period.last_day, *(q.last_day for q in trend)})
-    stocks = indicators.stock_blocks(tree, days, today, threshold)
     code = territory.code
+    children = tree.children.get(code, []) if by_gmina else []
+    kept = stored.read(tree, code, children, period, trend, days, today)
+    if kept is None:
+        flows = indicators.flow_blocks(tree, years, today, threshold)
+        stocks = indicators.stock_blocks(tree, days, today, threshold)
+        counted_on = today
+    else:
+        flows, stocks, counted_on = kept
 
     def flow(indicator, of=period, unit=code, label=None):
         key = (indicator, unit, of.key)
@@ -412,7 +421,7 @@ def build(
         trends_section(trend, flow, stock),
     ]
     headline = [participants_end, to_work, rate, reserve_end, refills, headcount]
-    return Dashboard(territory, period, threshold, sections, headline, by_gmina)
+    return Dashboard(territory, period, threshold, sections, headline, by_gmina, counted_on)
 
 
 ROUTE_LABELS = {

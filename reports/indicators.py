@@ -42,7 +42,13 @@ from organisations.policy import Key, policy_int
 from participants.models import Enrolment, Vacancy
 from paths.services import PRECEDENCE
 from reports.periods import Period, year_periods
-from reports.stages import entries_with_closing, is_open_on, people_in, stage_counts
+from reports.stages import (
+    entries_with_closing,
+    is_open_on,
+    people_in,
+    stage_counts,
+    stage_counts_by_paths,
+)
 from reports.suppression import SHOWN, Cell, exact_sums, protect
 from reports.suppression import Sum as Relation
 
@@ -81,6 +87,9 @@ FLOW_SUMS = {
     "placements.hours": tuple(f"placements.{kind}.hours" for kind in PLACEMENT_KINDS),
     "placements.led_to_job": tuple(f"placements.{kind}.led_to_job" for kind in PLACEMENT_KINDS),
 }
+# Up to this many days a query per day counts the stages; beyond, reading everyone's path once
+# is faster (the stored figures' hundred-odd days).
+DAYS_COUNTED_IN_SQL = 20
 STOCK_SUMS = {"stages": tuple(f"stage.{stage}" for stage in STAGES)}
 
 FLOWS = (
@@ -559,7 +568,8 @@ def stock_blocks(tree: Tree, days: list[datetime.date], today: datetime.date, th
 
 
 def _stages(add, prefix: str, days, today: datetime.date) -> None:
-    counts = stage_counts(people_in(prefix), days, today)
+    count = stage_counts if len(days) <= DAYS_COUNTED_IN_SQL else stage_counts_by_paths
+    counts = count(people_in(prefix), days, today)
     for (stage, code, day), n in counts.items():  # each person once, with one headline
         add(f"stage.{stage}", code, day, n, others=n)
         add("stages", code, day, n, others=n)

@@ -88,3 +88,52 @@ class PublicReport(models.Model):
 
     def __str__(self):
         return str(self.territory)
+
+
+class FigureRefresh(models.Model):
+    """That a voivodeship's figures are stored (``reports.stored``), for which day, and whether a
+    record they count has changed since."""
+
+    root = models.CharField(_("voivodeship (TERYT)"), max_length=2, unique=True)
+    computed_for = models.DateField(_("figures as of"))
+    # Set by the refresh, never typed.
+    first_year = models.PositiveSmallIntegerField(_("first year stored"), editable=False)
+    last_year = models.PositiveSmallIntegerField(_("last year stored"), editable=False)
+    started_at = models.DateTimeField(_("counting started at"))
+    finished_at = models.DateTimeField(_("stored at"))
+    changed_at = models.DateTimeField(
+        _("a counted record changed at"),
+        null=True,
+        blank=True,
+        help_text=_("Set by a change the figures do not hold yet; cleared by the next refresh."),
+    )
+
+    class Meta:
+        verbose_name = _("stored figures of a voivodeship")
+        verbose_name_plural = _("stored figures of voivodeships")
+        ordering = ["root"]
+
+    def __str__(self):
+        return f"{self.root} ({self.computed_for})"
+
+
+class StoredFigures(models.Model):
+    """One unit's protected figures of one period (a flow) or one day (a stock), as the last
+    refresh of its voivodeship counted them: ``{indicator: [value, status]}``."""
+
+    root = models.CharField(_("voivodeship (TERYT)"), max_length=2)
+    unit = models.CharField(_("territory (TERYT)"), max_length=7)
+    key = models.CharField(_("period or day"), max_length=10)
+    figures = models.JSONField(_("figures"))
+
+    class Meta:
+        verbose_name = _("stored figures")
+        verbose_name_plural = _("stored figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["root", "unit", "key"], name="reports_storedfigures_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.key}"

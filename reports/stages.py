@@ -7,6 +7,7 @@ compares the two for every day of the demo's history.
 """
 
 import datetime
+from collections import Counter
 
 from django.db.models import (
     Case,
@@ -28,7 +29,7 @@ from common import dates
 from employment.models import Employment, Placement
 from organisations.policy import Key, policy_int
 from participants.models import Enrolment, Person, Readiness, WaitingListEntry
-from paths.services import PRECEDENCE, Stage
+from paths.services import PRECEDENCE, Stage, paths_for
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -194,6 +195,21 @@ def stage_counts(people, days, today: datetime.date) -> dict:
         for row in rows:
             counts[(row["stage"], row["code"], day)] = row["n"]
     return counts
+
+
+def stage_counts_by_paths(people, days, today: datetime.date) -> dict:
+    """``stage_counts`` told by the path service: the paths read once (``paths_for``: six queries)
+    and each day's headline taken from them in memory. The same counts (a test compares them on
+    every day of a year); faster than a query a day when the days are many, as for stored
+    figures."""
+    codes = dict(people.values_list("pk", "code"))
+    counts = Counter()
+    for person, path in paths_for(people.values("pk"), today=today).items():
+        for day in days:
+            stage = path.headline_on(day)
+            if stage:
+                counts[(stage.value, codes[person], day)] += 1
+    return dict(counts)
 
 
 def people_in(prefix: str):

@@ -71,9 +71,12 @@ def pytest_collection_modifyitems(config, items):
     if database_vendor() == "postgresql":
         return
     skip = pytest.mark.skip(reason="PostgreSQL-only: runs in the PostgreSQL pass (DATABASE_URL)")
+    large = pytest.mark.skip(reason="a large world: built in the PostgreSQL pass only")
     for item in items:
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
+        elif "large" in item.keywords:
+            item.add_marker(large)
 
 
 def restore_reference_data():

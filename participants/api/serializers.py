@@ -27,7 +27,7 @@ from participants.models import (
     Vacancy,
     WaitingListEntry,
 )
-from participants.scoping import contact_consented_person_ids
+from participants.scoping import contact_consented_person_ids, may_see_representative_details
 from wtz.models import Room, StaffAssignment, Workshop
 
 
@@ -112,6 +112,46 @@ class PersonSerializer(ModelValidationMixin, ScopedModelSerializer):
 
 
 class RepresentativeSerializer(ModelValidationMixin, ScopedModelSerializer):
+    """Who represents a person. The contact details and documents (``DETAIL_FIELDS``) go only
+    to administrators and the staff of a workshop holding the person: anyone else who sees the
+    person reads them as null, and only the holders write the record."""
+
+    # Null when hidden (see above), so the schema says they may be; a null sent is no text.
+    phone = serializers.CharField(max_length=32, allow_blank=True, allow_null=True, required=False)
+    decision_reference = serializers.CharField(
+        max_length=120, allow_blank=True, allow_null=True, required=False
+    )
+    authority_scope = serializers.CharField(
+        max_length=255, allow_blank=True, allow_null=True, required=False
+    )
+
+    def _details_shown(self, instance) -> bool:
+        shown = getattr(instance, "details_shown", None)  # annotated by the viewset's queryset
+        if shown is None:
+            shown = may_see_representative_details(self.context["request"].user, instance.person)
+        return shown
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._details_shown(instance):
+            for field in Representative.DETAIL_FIELDS:
+                data[field] = None
+        return data
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        # Both the person the record is about now and the one it would be moved to: moving a
+        # representative onto a person one holds would otherwise show their details.
+        people = {attrs.get("person"), getattr(self.instance, "person", None)} - {None}
+        if any(not may_see_representative_details(user, person) for person in people):
+            # Seen through the organiser's reserve list only: the holders keep the record.
+            message = _("Only a workshop that holds the person records its representatives.")
+            raise serializers.ValidationError({"person": [message]})
+        for name in ("phone", "decision_reference", "authority_scope"):
+            if name in attrs and attrs[name] is None:
+                attrs[name] = ""
+        return super().validate(attrs)
+
     class Meta:
         model = Representative
         fields = (
@@ -377,6 +417,15 @@ class ProgrammeVersionSerializer(ModelValidationMixin, ScopedModelSerializer):
         return super().validate(attrs)
 
 
+class ApprovedProgrammeSerializer(ProgrammeVersionSerializer):
+    """The approved version, with the warnings about its council (WTZ-11)."""
+
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(ProgrammeVersionSerializer.Meta):
+        fields = (*ProgrammeVersionSerializer.Meta.fields, "warnings")
+
+
 class StartProgrammeSerializer(serializers.Serializer):
     enrolment = ScopedPrimaryKeyRelatedField(queryset=Enrolment.objects.all())
     valid_from = serializers.DateField()
@@ -476,6 +525,13 @@ class AttendanceDaySerializer(ScopedModelSerializer):
         model = AttendanceDay
         fields = ("id", "enrolment", "day", "code", "recorded_by")
         read_only_fields = fields
+
+
+class RegisterResultSerializer(serializers.Serializer):
+    saved = serializers.IntegerField(help_text="how many people's day was saved")
+    warnings = serializers.ListField(
+        child=serializers.CharField(), help_text="WTZ-17: absences to look into"
+    )
 
 
 class RegisterSerializer(serializers.Serializer):

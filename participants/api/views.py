@@ -8,8 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from common.api import RolePermissions, ScopedViewSetMixin
+from common.api import EstimatedCountPagination, RolePermissions, ScopedViewSetMixin
 from common.ids import is_id
+from common.schema import NOT_FOUND
 from participants import services
 from participants.access import PersonDataViewSetMixin
 from participants.api import filters, serializers
@@ -72,9 +73,15 @@ class PersonViewSet(PersonDataViewSet):
 
 
 class RepresentativeViewSet(PersonDataViewSet):
+    """The representatives of the people the user sees; their contact details and documents
+    only where a workshop of the user holds the person (null otherwise)."""
+
     queryset = Representative.objects.all()
     serializer_class = serializers.RepresentativeSerializer
     filterset_class = filters.RepresentativeFilter
+
+    def get_queryset(self):
+        return super().get_queryset().with_details_shown(self.request.user)
 
 
 class ConsentViewSet(PersonDataViewSet):
@@ -135,7 +142,9 @@ class WaitingListEntryViewSet(PersonDataViewSet):
         services.reserve_list_approve(entry=entry, **form.validated_data)
         return Response(self.get_serializer(entry).data)
 
-    @extend_schema(request=serializers.AdmitSerializer, responses=serializers.EnrolmentSerializer)
+    @extend_schema(
+        request=serializers.AdmitSerializer, responses={201: serializers.EnrolmentSerializer}
+    )
     @action(detail=True, methods=["post"])
     def admit(self, request, pk=None):
         """WTZ-01, WTZ-02, WTZ-03: admits the person into a workshop with a free place."""
@@ -152,7 +161,7 @@ class WaitingListEntryViewSet(PersonDataViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("workshop", int, required=True)],
-        responses=serializers.ProposalSerializer(many=True),
+        responses={200: serializers.ProposalSerializer(many=True), 404: NOT_FOUND},
     )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def proposal(self, request, format=None):
@@ -170,7 +179,7 @@ class WaitingListEntryViewSet(PersonDataViewSet):
 class EnrolmentViewSet(PersonDataViewSetMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Participation in the user's workshops. Admission is ``reserve-list/{id}/admit/``."""
 
-    queryset = Enrolment.objects.all()
+    queryset = Enrolment.objects.order_by("-admitted_on", "-pk")  # newest first, as indexed
     serializer_class = serializers.EnrolmentSerializer
     permission_classes = [RolePermissions]
     filterset_class = filters.EnrolmentFilter
@@ -253,7 +262,10 @@ class ProgrammeVersionViewSet(PersonDataViewSet):
             )
         return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.ApproveProgrammeSerializer)
+    @extend_schema(
+        request=serializers.ApproveProgrammeSerializer,
+        responses=serializers.ApprovedProgrammeSerializer,
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None, format=None):
         version = self.get_object()
@@ -268,8 +280,11 @@ class ProgrammeVersionViewSet(PersonDataViewSet):
 
 
 class EvaluationViewSet(PersonDataViewSet):
-    queryset = Evaluation.objects.prefetch_related("council", "goal_ratings")
+    queryset = Evaluation.objects.order_by("-held_on", "-pk").prefetch_related(
+        "council", "goal_ratings"
+    )  # newest first, as indexed
     serializer_class = serializers.EvaluationSerializer
+    pagination_class = EstimatedCountPagination
     filterset_class = filters.EvaluationFilter
     ordering_fields = ("held_on",)
 
@@ -277,6 +292,7 @@ class EvaluationViewSet(PersonDataViewSet):
 class ProgressNoteViewSet(PersonDataViewSet):
     queryset = ProgressNote.objects.all()
     serializer_class = serializers.ProgressNoteSerializer
+    pagination_class = EstimatedCountPagination
     filterset_class = filters.ProgressNoteFilter
     ordering_fields = ("written_on",)
 
@@ -294,11 +310,14 @@ class AttendanceDayViewSet(
 
     queryset = AttendanceDay.objects.all()
     serializer_class = serializers.AttendanceDaySerializer
+    pagination_class = EstimatedCountPagination
     permission_classes = [RolePermissions]
     filterset_class = filters.AttendanceDayFilter
     ordering_fields = ("day",)
 
-    @extend_schema(request=serializers.RegisterSerializer)
+    @extend_schema(
+        request=serializers.RegisterSerializer, responses=serializers.RegisterResultSerializer
+    )
     @action(detail=False, methods=["post"])
     def register(self, request, format=None):
         if not request.user.has_perm("participants.add_attendanceday"):

@@ -1,7 +1,7 @@
 """Participants' models, split by sub-domain: identity and documents, the way into and out of a
 workshop, readiness and referral, and the access log."""
 
-from participants.models.access import AccessLog
+from participants.models.access import AccessLog, Anonymisation
 from participants.models.admission import (
     Enrolment,
     RoomAssignment,
@@ -32,6 +32,7 @@ from participants.models.work import Readiness, Referral
 __all__ = [
     "AccessLog",
     "AllowancePayment",
+    "Anonymisation",
     "AttendanceDay",
     "CauseSymbol",
     "Consent",

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +40,11 @@ class AccessLog(models.Model):
         Person,
         verbose_name=_("person"),
         related_name="access_log",
-        on_delete=models.SET_NULL,  # the log outlives the record; person_ref keeps the id
+        # The log outlives the record: deleting a person empties ``person`` here, found by
+        # ``person_ref`` (see ``forget_deleted_person``), whose index every read of one person's
+        # log uses — an index of this column too would double the largest table's writes.
+        on_delete=models.DO_NOTHING,
+        db_index=False,
         null=True,
         blank=True,
     )
@@ -55,7 +61,7 @@ class AccessLog(models.Model):
         related_name="+",
         on_delete=models.PROTECT,  # an audit trail must keep who read
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     where = models.CharField(_("page or endpoint"), max_length=255)
 
@@ -64,8 +70,10 @@ class AccessLog(models.Model):
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
         indexes = [
+            # The list, newest first; also what the retention deletes, by date.
+            models.Index(fields=["-at", "-id"], name="participants_access_newest"),
             models.Index(fields=["person_ref", "-at"], name="participants_access_person"),
             # The hourly limit on import checks counts a user's recent checks.
             models.Index(fields=["user", "kind", "-at"], name="participants_access_user_kind"),
@@ -79,3 +87,49 @@ class AccessLog(models.Model):
         if self.pk is not None:
             raise ValueError("The access log is append-only.")
         super().save(*args, **kwargs)
+
+
+@receiver(pre_delete, sender=Person, dispatch_uid="participants_access_forget_deleted_person")
+def forget_deleted_person(sender, instance, **kwargs):
+    """Empties the deleted person's link in the log, by ``person_ref`` (indexed), before the
+    person's row goes: the log keeps who read the record, and the id."""
+    AccessLog.objects.filter(person_ref=instance.pk).update(person=None)
+
+
+class AnonymisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if user.is_superuser else self.none()
+
+
+class Anonymisation(models.Model):
+    """That a person's identity and free text were removed, when, by whom and why: the one trace
+    of the person an anonymisation keeps (their record's id, which the reports' rows still carry).
+    """
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("at the person's or controller's request")
+        RETENTION = "retention", _("the retention period ended")
+
+    person_ref = models.PositiveBigIntegerField(_("person's id"), db_index=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty when the scheduled retention run did it."),
+    )
+
+    objects = AnonymisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+        ordering = ["-done_at"]
+
+    def __str__(self):
+        at = date_format(timezone.localtime(self.done_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.person_ref} {self.get_reason_display()} {at}"

@@ -303,6 +303,10 @@ class Enrolment(TimeStampedModel):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["workshop", "-admitted_on"]
+        indexes = [
+            # The lists, newest admissions first (a workshop's own: its foreign key's index).
+            models.Index(fields=["-admitted_on", "-id"], name="participants_enrolment_newest")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -97,6 +98,17 @@ class Person(TimeStampedModel):
         _("e-mail"), blank=True, help_text=_("Optional: needs the person's consent.")
     )
 
+    anonymised_on = models.DateField(
+        _("anonymised on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set when the identity and free text were removed: on request or when the record's "
+            "retention period ended. What the reports count is kept."
+        ),
+    )
+
     search_key = models.CharField(
         _("search key"),
         max_length=240,
@@ -132,6 +144,8 @@ class Person(TimeStampedModel):
         ]
 
     def __str__(self):
+        if self.anonymised_on:
+            return gettext("anonymised person no. %(number)s") % {"number": self.pk}
         return f"{self.last_name} {self.first_name}"
 
     def save(self, *args, **kwargs):
@@ -210,6 +224,10 @@ class RepresentativeQuerySet(DateRangeQuerySet):
     def visible_to(self, user):
         return self.filter(person__in=Person.objects.visible_to(user))
 
+    def with_details_shown(self, user):
+        """Each row with ``details_shown``: whether ``user`` sees its ``DETAIL_FIELDS``."""
+        return scoping.with_representative_details_shown(self, user)
+
 
 class Representative(DateRangeModel):
     """Someone who acts for the person: a court-appointed legal guardian or curator, an attorney
@@ -224,6 +242,11 @@ class Representative(DateRangeModel):
         DE_FACTO_CARER = "carer", _("de facto carer (no legal authority)")
 
     COURT_APPOINTED = (Kind.LEGAL_GUARDIAN, Kind.CURATOR)
+    # Who represents the person, in what role, and when: everyone who sees the person sees these.
+    IDENTITY_FIELDS = ("kind", "first_name", "last_name", "starts_on", "ends_on")
+    # How to reach them and the documents behind the role: only the workshops holding the person
+    # and administrators (participants.scoping.may_see_representative_details).
+    DETAIL_FIELDS = ("phone", "decision_reference", "decision_on", "authority_scope")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), related_name="representatives", on_delete=models.CASCADE

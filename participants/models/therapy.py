@@ -266,6 +266,10 @@ class Evaluation(TimeStampedModel):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["enrolment", "-held_on"]
+        indexes = [
+            # The lists, newest first (an enrolment's own are found by its foreign key's index).
+            models.Index(fields=["-held_on", "-id"], name="participants_evaluation_newest")
+        ]
 
     def __str__(self):
         return _("%(kind)s of %(person)s, %(date)s") % {
@@ -329,7 +333,8 @@ class ProgressNote(TimeStampedModel):
         verbose_name_plural = _("progress notes")
         ordering = ["-written_on", "-pk"]
         indexes = [
-            models.Index(fields=["enrolment", "-written_on"], name="participants_note_recent")
+            models.Index(fields=["enrolment", "-written_on"], name="participants_note_recent"),
+            models.Index(fields=["-written_on", "-id"], name="participants_note_newest"),
         ]
 
     def __str__(self):
@@ -438,7 +443,11 @@ class AttendanceDay(models.Model):
     class Meta:
         verbose_name = _("attendance day")
         verbose_name_plural = _("attendance register")
-        ordering = ["-day", "enrolment"]
+        # By the enrolment's id, not its own ordering (workshop, admission), which would join
+        # and sort the whole register for one page; the day and the enrolment are unique
+        # together, so the order is total and an index serves it.
+        ordering = ["-day", "enrolment_id"]
+        indexes = [models.Index(fields=["-day", "enrolment"], name="participants_attendance_days")]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "day"], name="participants_attendance_once"
@@ -480,7 +489,10 @@ class AllowancePayment(TimeStampedModel):
     class Meta:
         verbose_name = _("economic-training allowance")
         verbose_name_plural = _("economic-training allowances")
-        ordering = ["-month", "enrolment"]
+        ordering = ["-month", "enrolment_id"]  # as the attendance register's, for its index
+        indexes = [
+            models.Index(fields=["-month", "enrolment"], name="participants_allowance_months")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "month"], name="participants_allowance_once_a_month"

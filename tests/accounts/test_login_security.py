@@ -207,6 +207,30 @@ def test_a_password_changed_in_the_admin_ends_the_tokens(world, client_for):
     assert client.get("/api/v1/workshops/").status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("password", "refusal"),
+    [
+        ("Kr0tkie", "za krótkie"),  # seven characters
+        ("12345678901", "wyłącznie z cyfr"),
+        ("password123", "zbyt powszechne"),
+        ("staff1234", "zbyt podobne"),  # to the username
+    ],
+)
+def test_a_weak_password_is_refused_in_polish_and_the_old_one_kept(
+    world, client_for, password, refusal
+):
+    old_hash = world.staff.password
+    response = client_for(world.admin).post(
+        f"/admin/accounts/user/{world.staff.pk}/password/",
+        {"password1": password, "password2": password, "usable_password": "true"},
+        HTTP_ACCEPT_LANGUAGE="pl",
+    )
+    assert response.status_code == 200
+    assert refusal in response.content.decode()
+    world.staff.refresh_from_db()
+    assert world.staff.password == old_hash
+
+
 def test_logout_revokes_this_token_and_logout_all_every_token(world):
     first, second, third = APIClient(), APIClient(), APIClient()
     for client in (first, second, third):

@@ -54,11 +54,16 @@ def test_a_note_and_the_register_from_a_phone(
     expect(page.get_by_role("heading", name="Notatka o postępach")).to_be_visible()
     fits_the_phone(page)
     assert_accessible(page)
-    page.locator("#id_goal").select_option(str(goal.pk))
+    page.get_by_role("link", name="Telefoniczna Ola").click()
+    expect(page.locator(".chosen-person")).to_contain_text("Telefoniczna Ola")
+    fits_the_phone(page)
+    assert_accessible(page)
+    page.get_by_label(goal.description).check()
     page.get_by_label("wyraźny postęp").check()
     page.locator("#id_text").fill("Dojechała sama.")
     page.get_by_role("button", name="Zapisz notatkę").click()
-    expect(page.locator(".messages")).to_contain_text("Zapisano")
+    expect(page.locator(".messages")).to_contain_text("Zapisano: Telefoniczna Ola")
+    expect(page.get_by_role("link", name="Telefoniczna Ola")).to_be_visible()  # the next note
 
     page.goto(f"{live_server.url}/participants/attendance/?room={room.pk}&day={today.isoformat()}")
     expect(page.get_by_role("heading", name="Obecność")).to_be_visible()

@@ -57,7 +57,10 @@ def test_staff_write_a_programme_log_a_note_take_attendance_and_evaluate(
     expect(page.get_by_role("heading", name="Notatka o postępach")).to_be_visible()
     assert_accessible(page)
     goal = ProgrammeGoal.objects.get(description="Samodzielne szlifowanie deski.")
-    page.locator("#id_goal").select_option(str(goal.pk))
+    page.get_by_role("link", name="Terapeutyczny Tomasz").click()
+    expect(page.locator(".chosen-person")).to_contain_text("Terapeutyczny Tomasz")
+    assert_accessible(page)
+    expect(page.get_by_label("Samodzielne szlifowanie deski.")).to_be_checked()  # the only one
     page.get_by_label("wyraźny postęp").check()
     page.locator("#id_text").fill("Szlifował sam przez godzinę.")
     page.get_by_role("button", name="Zapisz notatkę").click()

@@ -159,3 +159,20 @@ def test_an_id_no_row_can_have_is_not_found(world, people, api_for, client_for):
             assert pages.get(url).status_code in (302, 404), url
     response = api_for(world.staff).get("/api/v1/reserve-list/proposal/", {"workshop": HUGE[-1]})
     assert response.status_code == 400
+
+
+def test_a_search_with_a_null_character_is_refused_under_its_name(world, people, api_for):
+    for prefix in ("persons", "enrolments"):
+        response = api_for(world.staff).get(f"/api/v1/{prefix}/", {"search": "Kowal\x00ska"})
+        assert response.status_code == 400, prefix
+        assert list(response.json()) == ["search"]
+
+
+def test_a_refusal_that_names_no_field_is_about_the_request_as_a_whole():
+    from rest_framework.exceptions import ValidationError
+
+    from common.api import exception_handler
+
+    response = exception_handler(ValidationError(["Nie tak."]), {})
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Nie tak."]}

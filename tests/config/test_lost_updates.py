@@ -139,11 +139,12 @@ def test_a_quick_note_sent_twice_is_saved_once(world, people, client_for):
     people.programme.approved_on = "2023-03-20"
     people.programme.save()
     client = client_for(world.staff)
-    page = client.get("/participants/notes/new/")
+    page = client.get("/participants/notes/new/", {"person": people.participant.pk})
     token = page.context["form_token"]
     goal = people.note.goal
     data = {
         "form_token": token,
+        "person": people.participant.pk,
         "goal": goal.pk,
         "rating": 3,
         "text": "Samodzielnie dojechała.",

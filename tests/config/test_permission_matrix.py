@@ -18,9 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Authenticator
 from coop.models import (
     GrantAgreement,
     GrantedJob,
@@ -154,6 +155,12 @@ EXPECTED = {
     "accounts/logout/": (405, 405, 405, 405, 405),  # POST only
     "accounts/language/": (405, 405, 405, 405, 405),  # POST only
     "accounts/profile/": (LOGIN_FIRST, 200, 200, 200, 200),  # everyone's own settings
+    # Two-step sign-in: the code step sends a user without an authenticator app on; everyone may
+    # set one up; switching it off and new backup codes are sent from the profile's forms only.
+    "accounts/login/code/": (LOGIN_FIRST, 302, 302, 302, 302),
+    "accounts/two-step/": (LOGIN_FIRST, 200, 200, 200, 200),
+    "accounts/two-step/remove/": (LOGIN_FIRST, 405, 405, 405, 405),
+    "accounts/two-step/backup-codes/": (LOGIN_FIRST, 405, 405, 405, 405),
     "search/": (LOGIN_FIRST, 200, 200, 200, 200),
     # Paper registers and lists to sign: the workshop's staff (their first room or workshop).
     "participants/attendance/sheet/": (LOGIN_FIRST, 200, 403, 403, 200),
@@ -192,6 +199,10 @@ EXPECTED = {
         200,
     ),
     **superuser_only_model("accounts/apitoken"),
+    # Users' authenticator apps: an administrator reads them and removes a lost one; set up by
+    # their users only.
+    **superuser_only_model("accounts/authenticator"),
+    "admin/accounts/authenticator/add/": (LOGIN_FIRST, 403, 403, 403, 403),
     "admin/accounts/apitoken/add/": (LOGIN_FIRST, 403, 403, 403, 403),  # made by signing in
     # Sign-in attempts and lockouts: an administrator reads them and unlocks by deleting;
     # nobody writes them by hand.
@@ -285,11 +296,19 @@ EXPECTED = {
     "participants/<int:pk>/path/": (LOGIN_FIRST, 200, 200, 404, 200),
     "participants/<int:pk>/path/easy/": (LOGIN_FIRST, 200, 404, 404, 200),
     "admin/todo/<slug:group>/": (LOGIN_FIRST, 200, 200, 403, 200),
+    # Everything held on a person: the workshop's manager (staff) and administrators; the
+    # cooperative's manager does not find the workshop's participant.
+    "admin/personal-data/<int:pk>/<slug:file_format>/": (LOGIN_FIRST, 200, 404, 403, 200),
+    "admin/personal-data/<int:pk>/anonymise/": SUPERUSER_ONLY,
+    "admin/retention/": SUPERUSER_ONLY,
     **person_data_model("participants/attendanceday", add=403),
     "participants/attendance/": (LOGIN_FIRST, 200, 403, 403, 200),
     **person_data_model("participants/allowancepayment", add=403),
     "participants/allowance/": (LOGIN_FIRST, 200, 403, 403, 200),
     "participants/import/": (LOGIN_FIRST, 200, 403, 403, 200),
+    # Background imports: one's own list; a run is found only by the user who started it.
+    "participants/import/runs/": (LOGIN_FIRST, 200, 403, 403, 200),
+    "participants/import/runs/<str:run>/": (LOGIN_FIRST, 404, 403, 403, 404),
     # The annual report to the powiat: the WTZ manager of the workshop (the sample staff user).
     "participants/annual-report/": (LOGIN_FIRST, 200, 403, 403, 200),
     "participants/annual-report/xlsx/": (LOGIN_FIRST, 200, 403, 403, 200),
@@ -707,6 +726,10 @@ def sample_objects(world, people) -> dict[str, object]:
             username="nieznany", ip_address="10.0.0.9"
         ),
         "accounts.apitoken": ApiToken.objects.get(user=world.staff),
+        # Someone outside the roles walked through: an app of theirs holds no role's session back.
+        "accounts.authenticator": Authenticator.objects.get(
+            pk=TOTPDevice.objects.create(user=world.outsider, confirmed=True).pk
+        ),
     }
 
 
@@ -743,13 +766,15 @@ def concrete_url(route: str, objects) -> str:
         if name == "model_name":
             return "workshop"
         if name == "file_format":
-            return "csv"
+            return "json" if route.startswith("admin/personal-data/") else "csv"
         if name == "url":
             return "no-such-page/"
         if name == "group":
             return "overdue"
         if name == "code":
             return objects["reports.publicreport"].territory.code
+        if name == "run":
+            return "1700000000-" + "0" * 32  # nobody's run
         raise AssertionError(f"no sample value for <{name}> in {route}")
 
     if "/history/([^/]+)/" in route:  # simple-history's page of one historical version
@@ -760,7 +785,7 @@ def concrete_url(route: str, objects) -> str:
         model = "participants.disabilitycertificate"
     if route.startswith("employment/waivers/"):
         model = "employment.hourswaiver"
-    if route.startswith("participants/<int:pk>/path/"):
+    if route.startswith(("participants/<int:pk>/path/", "admin/personal-data/")):
         model = "participants.person"
     if route.startswith("reports/runs/"):
         model = "reports.reportrun"

@@ -108,6 +108,52 @@ def test_an_autocomplete_search_logs_the_people_it_returns(world, people, client
     assert logged(world.staff, "choice") == {people.participant.pk}
 
 
+def test_a_person_autocomplete_logs_one_row_per_person_returned_and_no_other(
+    world, people, client_for
+):
+    client = client_for(world.staff)
+
+    def lookup(term):
+        response = client.get(
+            "/admin/autocomplete/",
+            {
+                "term": term,
+                "app_label": "participants",
+                "model_name": "consent",
+                "field_name": "person",
+            },
+        )
+        assert response.status_code == 200
+        return {int(result["id"]) for result in response.json()["results"]}
+
+    returned = lookup("cka")  # Kandydacka, Uczestnicka — and Obca's workshop is not theirs
+    assert returned == {people.candidate.pk, people.participant.pk}
+    rows = AccessLog.objects.filter(user=world.staff)
+    assert sorted(rows.values_list("person", flat=True)) == sorted(returned)
+    assert set(rows.values_list("kind", flat=True)) == {AccessLog.Kind.CHOICE}
+    assert all(row.where.startswith("/admin/autocomplete/") for row in rows)
+
+    assert lookup("obca") == set()  # a search that returns nobody logs nobody
+    assert rows.count() == len(returned)
+
+
+def test_an_api_search_logs_exactly_the_people_it_returns(world, people, api_for):
+    response = api_for(world.staff).get("/api/v1/persons/", {"search": "Uczestnicka"})
+    assert [row["id"] for row in response.json()["results"]] == [people.participant.pk]
+    assert logged(world.staff, "list") == {people.participant.pk}
+    assert AccessLog.objects.filter(user=world.staff).count() == 1
+
+
+def test_the_proposal_for_a_place_logs_the_people_it_names(world, people, api_for):
+    response = api_for(world.staff).get(
+        "/api/v1/reserve-list/proposal/", {"workshop": world.workshop.pk}
+    )
+    assert response.status_code == 200
+    named = {proposal["person"] for proposal in response.json()}
+    assert named
+    assert logged(world.staff, "list") == named
+
+
 def test_a_form_that_offers_people_as_choices_logs_them(world, people, client_for):
     # The referral's consent and readiness selects name the people they belong to.
     response = client_for(world.staff).get("/admin/participants/referral/add/")

@@ -327,3 +327,96 @@ def test_an_exit_needs_a_reason_from_the_list(world):
     with pytest.raises(ValidationError) as error:
         services.enrolment_exit(enrolment=enrolment, exited_on=D(2024, 5, 31), reason="bored")
     assert error.value.message_dict["exit_reason"][0].startswith("WTZ-15")
+
+
+def test_the_other_organiser_sees_nothing_of_an_admission_of_the_same_pesel(world, api_for):
+    """Organiser B keeps its own record of a PESEL on its reserve list; organiser A admits its
+    own record of the same PESEL. B's entry, its history, B's to-do list, B's API and B's path
+    page are exactly what they were."""
+    import re
+
+    import time_machine
+    from django.test import Client
+
+    from paths.todo import todo_items
+    from tests.factories.accounts import UserFactory
+    from tests.factories.wtz import StaffAssignmentFactory
+    from wtz.models import StaffAssignment
+
+    far_manager = UserFactory(username="far_manager")
+    StaffAssignmentFactory(
+        user=far_manager, workshop=world.far_workshop, role=StaffAssignment.Role.MANAGER
+    )
+    ours = candidate(world)
+    theirs, _ = services.person_register(
+        workshop=world.far_workshop,
+        on=D(2024, 1, 4),
+        pesel=ours.pesel,
+        first_name=ours.first_name,
+        last_name=ours.last_name,
+        residence=world.other_gmina,
+    )
+    CertificateFactory(person=theirs, workshop=world.far_workshop)
+    their_entry = services.reserve_list_approve(
+        entry=services.reserve_list_apply(
+            person=theirs, organiser=world.far_workshop.organiser, applied_on=D(2024, 1, 5)
+        ),
+        approved_on=D(2024, 1, 20),
+        pcpr_reference="PCPR/B/1",
+    )
+    our_entry = approved_entry(world, ours)
+    api = api_for(far_manager)
+    browser = Client()
+    browser.force_login(far_manager)
+
+    def page(url):
+        # The form token is masked afresh on every page; the rest must not differ.
+        text = browser.get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+
+    def what_b_sees():
+        their_entry.refresh_from_db()
+        return {
+            "entry": (their_entry.status, their_entry.closed_on, their_entry.version),
+            "history": list(their_entry.history.values_list("history_id", flat=True)),
+            "person": theirs.history.count(),
+            "todo": todo_items(far_manager, D(2024, 3, 1)),
+            **{
+                url: api.get(url).json()
+                for url in (
+                    "/api/v1/persons/",
+                    f"/api/v1/persons/{theirs.pk}/",
+                    "/api/v1/reserve-list/",
+                    f"/api/v1/reserve-list/{their_entry.pk}/",
+                    "/api/v1/enrolments/",
+                    "/api/v1/vacancies/",
+                    f"/api/v1/reserve-list/proposal/?workshop={world.far_workshop.pk}",
+                    f"/api/v1/persons/?search={ours.last_name}",
+                    f"/api/v1/persons/?search={ours.pesel}",
+                )
+            },
+            "path": page(f"/participants/{theirs.pk}/path/"),
+            "entry page": browser.get(
+                f"/admin/participants/waitinglistentry/{their_entry.pk}/change/"
+            ).status_code,
+            "entry history": page(
+                f"/admin/participants/waitinglistentry/{their_entry.pk}/history/"
+            ),
+        }
+
+    with time_machine.travel(datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        before = what_b_sees()
+        assert before["/api/v1/reserve-list/"]["count"] == 1
+        assert before["entry page"] == 200
+        assert theirs.last_name in before["path"]  # the page B reads, not a redirect
+        services.enrolment_admit(
+            entry=our_entry, workshop=world.workshop, admitted_on=D(2024, 3, 1), by=world.staff
+        )
+        after = what_b_sees()
+    our_entry.refresh_from_db()
+    assert our_entry.status == WaitingListEntry.Status.ADMITTED
+    assert Enrolment.objects.filter(person=ours).exists()
+    assert their_entry.status == WaitingListEntry.Status.WAITING
+    for key in before:
+        assert after[key] == before[key], key
+    assert not Enrolment.objects.filter(person=theirs).exists()

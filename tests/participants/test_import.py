@@ -1,6 +1,7 @@
 """Importing an existing participant list: a template, a dry run with each bad row's errors,
 all rows or none, and the records hand entry would make."""
 
+import base64
 import csv
 import datetime
 import io
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
-from participants import imports, services
+from participants import imports, pending_imports, services
 from participants.models import (
     CauseSymbol,
     DisabilityCertificate,
@@ -24,10 +25,24 @@ from participants.models import (
     RoomAssignment,
     WaitingListEntry,
 )
+from participants.storage import private_storage
+from participants.views import IMPORT_SESSION_KEY
 from tests.factories.participants import make_pesel
 from tests.factories.wtz import ContractedPlacesFactory, WorkshopFactory
 
 ADMITTED = datetime.date(2024, 9, 2)
+
+
+@pytest.fixture(autouse=True)
+def private_folder(settings, tmp_path):
+    """A private storage of the test's own, so that the files kept in it can be counted."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
 
 
 def row(world, n=1, **changes):
@@ -370,6 +385,106 @@ def test_the_page_checks_then_imports_on_confirmation(world, client_for):
     assert again.status_code == 200
 
 
+def kept_files() -> list[str]:
+    try:
+        return private_storage().listdir(pending_imports.FOLDER)[1]
+    except FileNotFoundError:
+        return []
+
+
+def check(client, world, rows):
+    return client.post(
+        reverse("participants:import"), {"workshop": world.workshop.pk, "file": csv_file(rows)}
+    )
+
+
+def test_between_check_and_confirmation_the_rows_wait_encrypted_on_the_server(world, client_for):
+    client = client_for(world.staff)
+    values = row(world, 1)
+    token = check(client, world, [values]).context["token"]
+
+    session = repr(dict(client.session.items()))
+    for secret in (values["pesel"], values["last_name"], values["pcpr_reference"]):
+        assert secret not in session
+    assert client.session[IMPORT_SESSION_KEY]["token"] == token
+
+    [name] = kept_files()
+    assert name.startswith(token)
+    with private_storage().open(f"{pending_imports.FOLDER}/{name}", "rb") as stored:
+        sealed = stored.read()
+    for secret in (values["pesel"], values["last_name"]):
+        assert secret.encode() not in sealed
+        assert secret.encode() not in base64.urlsafe_b64decode(sealed)
+
+    assert client.post(reverse("participants:import"), {"confirm": token}).status_code == 302
+    assert Enrolment.objects.filter(person__pesel=values["pesel"]).count() == 1
+    assert kept_files() == []
+    assert IMPORT_SESSION_KEY not in client.session
+
+
+def test_another_users_confirmation_opens_nothing(world, client_for):
+    owner = client_for(world.staff)
+    token = check(owner, world, [row(world, 1)]).context["token"]
+    pending = owner.session[IMPORT_SESSION_KEY]
+
+    colleague = client_for(world.instructor)  # may import into the same workshop
+    assert colleague.post(reverse("participants:import"), {"confirm": token}).status_code == 302
+    # Even the session's whole note, carried over to the colleague's session, opens nothing.
+    session = colleague.session
+    session[IMPORT_SESSION_KEY] = pending
+    session.save()
+    refused = colleague.post(reverse("participants:import"), {"confirm": token})
+    assert refused.status_code == 302  # back to the empty form: "check the file again"
+    assert pending_imports.read(pending, user=world.instructor) is None
+    assert not Enrolment.objects.exists()
+
+    assert owner.post(reverse("participants:import"), {"confirm": token}).status_code == 302
+    assert Enrolment.objects.count() == 1
+
+
+def test_a_forged_or_altered_pending_import_opens_nothing(world, client_for):
+    client = client_for(world.staff)
+    check(client, world, [row(world, 1)])
+    pending = client.session[IMPORT_SESSION_KEY]
+    assert pending_imports.read(pending, user=world.staff)
+    assert pending_imports.read({**pending, "digest": "0" * 64}, user=world.staff) is None
+    elsewhere = {**pending, "workshop": world.far_workshop.pk}
+    assert pending_imports.read(elsewhere, user=world.staff) is None
+    assert pending_imports.read({**pending, "token": "../../etc/passwd"}, user=world.staff) is None
+
+
+def test_checking_another_file_deletes_the_one_before(world, client_for):
+    client = client_for(world.staff)
+    first = check(client, world, [row(world, 1)]).context["token"]
+    second = check(client, world, [row(world, 2)]).context["token"]
+    [name] = kept_files()
+    assert name.startswith(second)
+    assert client.post(reverse("participants:import"), {"confirm": first}).status_code == 302
+    assert not Enrolment.objects.exists()
+
+    check(client, world, [row(world, 3, admitted_on="")])  # a bad file is offered no import
+    assert kept_files() == []
+    assert client.post(reverse("participants:import"), {"confirm": second}).status_code == 302
+    assert not Enrolment.objects.exists()
+
+
+def test_a_check_older_than_an_hour_is_refused_and_then_deleted(world, client_for):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = client_for(world.staff)
+        check(client, world, [row(world, 1)])
+        pending = client.session[IMPORT_SESSION_KEY]
+    with time_machine.travel(start + datetime.timedelta(minutes=59), tick=False):
+        assert pending_imports.read(pending, user=world.staff) is not None
+        assert pending_imports.discard_stale() == 0
+    with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
+        assert pending_imports.read(pending, user=world.staff) is None
+        other = client_for(world.instructor)
+        check(other, world, [row(world, 2)])  # anybody's next check clears it away
+    assert [name for name in kept_files() if name.startswith(pending["token"])] == []
+    assert len(kept_files()) == 1
+
+
 def test_the_page_shows_row_errors_and_offers_no_import(world, client_for):
     client = client_for(world.staff)
     response = client.post(
@@ -530,3 +645,18 @@ def test_a_sheet_of_empty_lines_stops_at_the_line_limit(world, monkeypatch):
     upload = SimpleUploadedFile("lista.csv", (header + "\n" + "".join(lines)).encode())
     with pytest.raises(ValidationError):
         imports.read_sheet(upload)
+
+
+def test_the_daily_command_clears_away_checks_left_unconfirmed(world, client_for):
+    from django.core.management import call_command
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        check(client_for(world.staff), world, [row(world, 1)])
+    assert len(kept_files()) == 1
+    with time_machine.travel(start + datetime.timedelta(minutes=30), tick=False):
+        call_command("send_digest", stdout=io.StringIO())
+    assert len(kept_files()) == 1
+    with time_machine.travel(start + datetime.timedelta(hours=2), tick=False):
+        call_command("send_digest", stdout=io.StringIO())
+    assert kept_files() == []

@@ -5,7 +5,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.db import transaction
 
+from config import demo
 from coop.models import Order
 from employment.models import DisabilityFacts
 from organisations.models import Organisation
@@ -15,6 +18,19 @@ from tests.factories.coop import CooperativeFactory, OrganisationFactory
 from tests.factories.participants import EnrolmentFactory, PersonFactory
 
 D = datetime.date
+DEMO_TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, built once for a module's tests as on 27 November 2026, and removed after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(
+            datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False
+        ):
+            demo.seed(scale="demo", today=DEMO_TODAY)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

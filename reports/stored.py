@@ -1,0 +1,218 @@
+"""Stored figures: a voivodeship's protected blocks computed ahead, so that a dashboard of a large
+instance reads a few hundred small rows instead of counting a voivodeship's whole history.
+
+Counting a block is the same code either way (``indicators.flow_blocks`` and ``stock_blocks``):
+a refresh runs it for every year since the first record and for every first and last day of a
+published month, and stores each unit's figures of each period with their protection. A
+dashboard whose years are all stored reads them (``read``); anything else is counted live, as a
+small instance always is. So a stored dashboard is exactly the live one of the day it was stored.
+
+Stored figures are kept in step by the services: a change of a record the reports count marks
+its voivodeship changed and queues its refresh (``reports.tasks``), and the scheduler refreshes
+every stored voivodeship each night, when newly ended periods are released. They are switched on
+per voivodeship by ``manage.py refresh_reports`` (DEPLOYMENT.md); until then nothing is stored.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from common import dates
+from organisations.models import Territory
+from participants.models import Enrolment, WaitingListEntry
+from reports import indicators
+from reports.indicators import Block, Tree
+from reports.models import FigureRefresh, StoredFigures
+from reports.suppression import SHOWN, Cell
+
+BATCH = 2000
+STORED_YEARS = 5  # this year, the last, and the three years of quarters before the last
+
+
+def first_year(root: Territory, today: datetime.date) -> int:
+    """The first year stored: enough for a dashboard of any period of this year or the last, with
+    its three years of quarters; or the year of the first admission or application counted in the
+    voivodeship, if later. An older period is counted live."""
+    earliest = [
+        Enrolment.objects.filter(workshop__territory__code__startswith=root.code).aggregate(
+            first=Min("admitted_on")
+        )["first"],
+        WaitingListEntry.objects.filter(organiser__territory__code__startswith=root.code).aggregate(
+            first=Min("applied_on")
+        )["first"],
+    ]
+    known = [day.year for day in earliest if day]
+    return max(today.year - STORED_YEARS + 1, min(known, default=today.year))
+
+
+def stock_days(years: range, today: datetime.date) -> list[datetime.date]:
+    """The first and last day of every month of ``years`` that has ended: the days a published
+    period starts or ends on."""
+    days = []
+    for year in years:
+        for month in range(1, 13):
+            first = datetime.date(year, month, 1)
+            last = dates.last_day_of_month(first)
+            if last < today:
+                days += [first, last]
+    return days
+
+
+def refresh(root: Territory, today: datetime.date) -> FigureRefresh:
+    """Counts and protects every block of the voivodeship ``root`` as of ``today`` and stores it,
+    replacing what was stored."""
+    started = timezone.now()
+    threshold = indicators.minimum_cell(today)
+    tree = Tree.read(root)
+    years = range(first_year(root, today), today.year + 1)
+    flows = indicators.flow_blocks(tree, years, today, threshold)
+    stocks = indicators.stock_blocks(tree, stock_days(years, today) or [today], today, threshold)
+    grouped = defaultdict(dict)  # (unit, period key or day) -> {indicator: [value, status]}
+    for block in (*flows.values(), *stocks.values()):
+        for (indicator, unit, key), cell in block.cells.items():
+            status = block.status.get((indicator, unit, key), SHOWN)
+            grouped[(unit, key)][indicator] = [_stored(cell.value), status]
+    with transaction.atomic():
+        StoredFigures.objects.filter(root=root.code).delete()
+        StoredFigures.objects.bulk_create(
+            (
+                StoredFigures(root=root.code, unit=unit, key=key, figures=figures)
+                for (unit, key), figures in grouped.items()
+            ),
+            batch_size=BATCH,
+        )
+        stored, _created = FigureRefresh.objects.update_or_create(
+            root=root.code,
+            defaults={
+                "computed_for": today,
+                "first_year": years[0],
+                "last_year": years[-1],
+                "started_at": started,
+                "finished_at": timezone.now(),
+                # A change made while this refresh was counting is not in it: its own refresh,
+                # queued then, clears the mark.
+                "changed_at": FigureRefresh.objects.filter(root=root.code, changed_at__gt=started)
+                .values_list("changed_at", flat=True)
+                .first(),
+            },
+        )
+    return stored
+
+
+def _stored(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _value(stored):
+    return Decimal(stored) if isinstance(stored, str) else stored
+
+
+def read(tree: Tree, unit: str, children: list[str], period, trend, days, today: datetime.date):
+    """The flow blocks (by year) and stock blocks (by day) a dashboard of ``unit`` reads, and the
+    day they were counted for, from what was stored on or before ``today``; None when the period
+    or a year it reads is not stored, and where figures are not stored (REPORTS_STORED_FIGURES
+    off: nothing keeps them in step). Two queries."""
+    if not settings.REPORTS_STORED_FIGURES:
+        return None
+    stored = FigureRefresh.objects.filter(root=tree.root.code, computed_for__lte=today).first()
+    years = range(min(trend[0].year, period.year), period.year + 1)
+    if (
+        stored is None
+        or period.last_day >= stored.computed_for  # published after the figures were stored
+        or years[0] < stored.first_year
+        or years[-1] > stored.last_year
+    ):
+        return None
+    wanted = {(unit, q.key) for q in (period, *trend)}
+    wanted |= {(unit, day.isoformat()) for day in days}
+    wanted |= {(child, key) for child in children for key in (period.key, _day(period.last_day))}
+    rows = StoredFigures.objects.filter(
+        root=tree.root.code,
+        unit__in={u for u, _key in wanted},
+        key__in={key for _u, key in wanted},
+    ).values_list("unit", "key", "figures")
+    cells, status = defaultdict(dict), defaultdict(dict)
+    for row_unit, key, figures in rows:
+        if (row_unit, key) not in wanted:
+            continue
+        block = key if len(key) == 10 and key[4] == "-" and key[7] == "-" else key[:4]
+        for indicator, (value, state) in figures.items():
+            cells[block][(indicator, row_unit, key)] = Cell(_value(value))
+            status[block][(indicator, row_unit, key)] = state
+    flows = {year: Block(cells[str(year)], status[str(year)]) for year in years}
+    stocks = {day: Block(cells[_day(day)], status[_day(day)]) for day in days}
+    return flows, stocks, stored.computed_for
+
+
+def _day(day: datetime.date) -> str:
+    return day.isoformat()
+
+
+COUNTED_PATHS = (
+    # Where a counted record's figures belong (indicators: residence first, then the seat).
+    "person__residence__code",
+    "residence__code",
+    "territory__code",
+    "workshop__territory__code",
+    "organiser__territory__code",
+    "enrolment__person__residence__code",
+    "enrolment__workshop__territory__code",
+    "freed_by__workshop__territory__code",
+    "organisation__territory__code",
+    "cooperative__organisation__territory__code",
+    "employment__person__residence__code",
+    "employment__cooperative__organisation__territory__code",
+    "employer__territory__code",
+    "host__territory__code",
+)
+
+
+def counted_paths(model) -> list[str]:
+    """The ``COUNTED_PATHS`` a record of ``model`` has."""
+    paths = []
+    for path in COUNTED_PATHS:
+        try:
+            _resolve(model, path)
+        except LookupError:
+            continue
+        paths.append(path)
+    return paths
+
+
+def roots_of(model, pks) -> set[str]:
+    """The voivodeships whose figures records of ``model`` count in. One query."""
+    paths = counted_paths(model)
+    if not paths:
+        return set()
+    rows = model._default_manager.filter(pk__in=pks).values_list(*paths).distinct()
+    return {code[:2] for row in rows for code in row if code}
+
+
+def _resolve(model, path: str) -> None:
+    for name in path.split("__")[:-1]:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist as error:
+            raise LookupError(path) from error
+        if not field.is_relation:
+            raise LookupError(path)
+        model = field.related_model
+    try:
+        model._meta.get_field(path.split("__")[-1])
+    except FieldDoesNotExist as error:
+        raise LookupError(path) from error
+
+
+def mark_changed(roots: set[str]) -> list[str]:
+    """Notes that the figures of ``roots`` no longer hold what the records say; returns the roots
+    changed for the first time since their refresh, whose refresh is to be queued. Of two
+    concurrent changes, one updates the row and queues; the other finds it marked."""
+    now = timezone.now()
+    unmarked = FigureRefresh.objects.filter(changed_at=None)
+    return [root for root in sorted(roots) if unmarked.filter(root=root).update(changed_at=now)]

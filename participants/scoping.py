@@ -29,32 +29,33 @@ def _scoped(queryset, user, condition):
     return queryset.filter(condition(user))
 
 
-def persons_visible_to(queryset, user):
-    def condition(user):
-        workshops = workshop_ids_for_staff(user)
-        model = apps.get_model
-        # One set of ids, the union of the three ways a workshop holds a person: the database
-        # reads the few ids first, then their people. (Three IN conditions joined by OR made it
-        # read every person in the name's order to test each: all of them in a national instance.)
-        held = (
-            model("participants", "PersonRegistration")
-            .objects.filter(workshop__in=workshops)
-            .order_by()
-            .values("person")
-            .union(
-                model("participants", "Enrolment")
-                .objects.filter(workshop__in=workshops)
-                .order_by()
-                .values("person"),
-                model("participants", "WaitingListEntry")
-                .objects.filter(organiser__in=_organiser_ids_for_staff(user))
-                .order_by()
-                .values("person"),
+def _held_person_ids(user, *, reserve_list: bool):
+    """The ids of the people ``user``'s workshops hold: registered or enrolled there and, with
+    ``reserve_list``, on their organisers' reserve lists. One set of ids, a union: the database
+    reads the few ids first, then their people. (The same conditions as IN subqueries joined by
+    OR made it read every person in the list's order to test each: all of them in a national
+    instance.)"""
+    workshops = workshop_ids_for_staff(user)
+    model = apps.get_model
+    ways = [
+        model("participants", "Enrolment").objects.filter(workshop__in=workshops),
+    ]
+    if reserve_list:
+        ways.append(
+            model("participants", "WaitingListEntry").objects.filter(
+                organiser__in=_organiser_ids_for_staff(user)
             )
         )
-        return Q(pk__in=held)
+    registered = model("participants", "PersonRegistration").objects.filter(workshop__in=workshops)
+    return (
+        registered.order_by()
+        .values("person")
+        .union(*(way.order_by().values("person") for way in ways))
+    )
 
-    return _scoped(queryset, user, condition)
+
+def persons_visible_to(queryset, user):
+    return _scoped(queryset, user, lambda user: Q(pk__in=_held_person_ids(user, reserve_list=True)))
 
 
 def workshop_records_visible_to(queryset, user):
@@ -85,21 +86,9 @@ def contact_consented_person_ids(user, on) -> set[int]:
 def persons_held_by(queryset, user):
     """The people a workshop of ``user`` holds: registered there or admitted there. The organiser's
     reserve list shows a person to every workshop of the organiser; it makes them none of theirs."""
-
-    def condition(user):
-        workshops = workshop_ids_for_staff(user)
-        model = apps.get_model
-        return Q(
-            pk__in=model("participants", "PersonRegistration")
-            .objects.filter(workshop__in=workshops)
-            .values("person")
-        ) | Q(
-            pk__in=model("participants", "Enrolment")
-            .objects.filter(workshop__in=workshops)
-            .values("person")
-        )
-
-    return _scoped(queryset, user, condition)
+    return _scoped(
+        queryset, user, lambda user: Q(pk__in=_held_person_ids(user, reserve_list=False))
+    )
 
 
 def may_see_representative_details(user, person) -> bool:
@@ -115,8 +104,9 @@ def with_representative_details_shown(queryset, user):
     answers for each one's person, in the same query."""
     if user.is_superuser:
         return queryset.annotate(details_shown=Value(True))
-    person_model = apps.get_model("participants", "Person")
-    held = persons_held_by(person_model.objects.all(), user).values("pk")
+    if not user.is_authenticated:
+        return queryset.annotate(details_shown=Value(False))
+    held = _held_person_ids(user, reserve_list=False)
     return queryset.annotate(
         details_shown=ExpressionWrapper(Q(person__in=held), output_field=BooleanField())
     )

@@ -4,6 +4,7 @@ and for many, for the scoped staff user and for an administrator; no date links 
 row, no second count of the whole table, and beyond ten thousand rows no exact count at all."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,15 @@ from django.test.utils import CaptureQueriesContext
 
 from common import pagination
 from common.pagination import EstimatedCountPaginator
-from participants.models import AccessLog, AllowancePayment, AttendanceDay, Enrolment
+from participants import scoping
+from participants.models import (
+    AccessLog,
+    AllowancePayment,
+    AttendanceDay,
+    Enrolment,
+    Person,
+    Representative,
+)
 from tests.participants.test_queries import add_participants
 
 ADMIN_LISTS = [
@@ -107,6 +116,24 @@ def test_the_staff_lists_stay_scoped(world, people, client_for, api_for):
             "-day", "enrolment_id"
         )
     )
+
+
+@pytest.mark.parametrize(
+    "scoped",
+    [
+        lambda user: Person.objects.visible_to(user),
+        lambda user: scoping.persons_held_by(Person.objects.all(), user),
+        lambda user: Representative.objects.visible_to(user).with_details_shown(user),
+    ],
+    ids=["people", "held", "representatives"],
+)
+def test_a_staff_scope_of_people_reads_their_ids_once_not_every_person(world, scoped):
+    """The people a workshop holds are a union of ids read first (registered, enrolled, on the
+    reserve list): three IN subqueries joined by OR made PostgreSQL test every person of a
+    national instance in the list's order."""
+    sql = str(scoped(world.staff).query).upper()
+    assert "UNION" in sql
+    assert not re.search(r'OR (\w+|"\w+")\."(ID|PERSON_ID)" IN', sql)
 
 
 def test_the_attendance_list_is_newest_first_in_an_order_the_index_holds(world, client_for):

@@ -304,12 +304,13 @@ def build(
     code = territory.code
     children = tree.children.get(code, []) if by_gmina else []
     kept = stored.read(tree, code, children, period, trend, days, today)
+    stored_medians = None
     if kept is None:
         flows = indicators.flow_blocks(tree, years, today, threshold)
         stocks = indicators.stock_blocks(tree, days, today, threshold)
         counted_on = today
     else:
-        flows, stocks, counted_on = kept
+        flows, stocks, stored_medians, counted_on = kept
 
     def flow(indicator, of=period, unit=code, label=None):
         key = (indicator, unit, of.key)
@@ -334,7 +335,7 @@ def build(
     )
     to_work = flow("exits.work", label=LABELS["exits.work.total"])
     rate = ratio("work_rate", to_work, average, threshold)
-    median_values = indicators.medians(territory, period)
+    median_values = stored_medians or indicators.medians(territory, period)
 
     def median(key, basis: Figure):
         """Shown over enough values, and only beside its count: an empty median next to a

@@ -651,46 +651,114 @@ def median_of(queryset, expression) -> tuple:
     return _median(list(queryset.annotate(days=expression).values_list("days", flat=True)))
 
 
+MEDIANS = ("stay_months", "wait_days", "refill_days", "months_to_job")
+DAYS_IN_MONTH = Decimal("30.4375")  # a stay's median in days, told in average months
+
+
+def _median_sources(prefix: str, first: datetime.date, last: datetime.date) -> dict:
+    """What each median is taken over in the units under ``prefix`` between ``first`` and
+    ``last``: a queryset and the date field that places a row in a period (the first jobs are
+    read apart, ``first_jobs``)."""
+    enrolments = Enrolment.objects.annotate(
+        code=_where("person__residence__code", "workshop__territory__code")
+    ).filter(code__startswith=prefix)
+    return {
+        "stay_months": (
+            enrolments.filter(exited_on__range=(first, last)),
+            DaysBetween("exited_on", "admitted_on"),
+            "exited_on",
+        ),
+        "wait_days": (
+            enrolments.filter(
+                admitted_on__range=(first, last), application__approved_on__isnull=False
+            ),
+            DaysBetween("admitted_on", "application__approved_on"),
+            "admitted_on",
+        ),
+        "refill_days": (
+            Vacancy.objects.annotate(code=F("workshop__territory__code")).filter(
+                freed_by__exit_reason__in=Enrolment.WORK_REASONS,
+                code__startswith=prefix,
+                filled_on__range=(first, last),
+            ),
+            DaysBetween("filled_on", "freed_by__exited_on"),
+            "filled_on",
+        ),
+    }
+
+
+def _months_to_job(job) -> int | None:
+    """Whole months from the first admission to the first job, as the law counts them
+    (``common.dates``), which no database's arithmetic does."""
+    if job["admitted_on"] and job["admitted_on"] <= job["starts_on"]:
+        return dates.whole_months(job["admitted_on"], job["starts_on"])
+    return None
+
+
+def _in_months(days) -> Decimal | None:
+    return None if days is None else Decimal(str(days)) / DAYS_IN_MONTH
+
+
 def medians(territory: Territory, period: Period) -> dict[str, tuple[Decimal | None, int]]:
     """The medians of ``period`` in ``territory`` (each with how many values it is taken over):
     not sums, so nothing can be subtracted from them; hidden when taken over too few people."""
-    code = territory.code
     first, last = period.first_day, period.last_day
-    enrolments = Enrolment.objects.annotate(
-        code=_where("person__residence__code", "workshop__territory__code")
-    ).filter(code__startswith=code)
-    stay_days, stays = median_of(
-        enrolments.filter(exited_on__range=(first, last)), DaysBetween("exited_on", "admitted_on")
-    )
-    waits = median_of(
-        enrolments.filter(admitted_on__range=(first, last), application__approved_on__isnull=False),
-        DaysBetween("admitted_on", "application__approved_on"),
-    )
-    refills = median_of(
-        Vacancy.objects.filter(
-            freed_by__exit_reason__in=Enrolment.WORK_REASONS,
-            workshop__territory__code__startswith=code,
-            filled_on__range=(first, last),
-        ),
-        DaysBetween("filled_on", "freed_by__exited_on"),
-    )
-    # Whole months as the law counts them (``common.dates``), which no database's arithmetic does.
+    taken = {
+        name: median_of(queryset, expression)
+        for name, (queryset, expression, _day) in _median_sources(
+            territory.code, first, last
+        ).items()
+    }
     to_work = [
-        dates.whole_months(job["admitted_on"], job["starts_on"])
-        for job in first_jobs(code, range(period.year, period.year + 1))
-        if job["admitted_on"]
-        and job["admitted_on"] <= job["starts_on"]
-        and first <= job["starts_on"] <= last
+        months
+        for job in first_jobs(territory.code, range(period.year, period.year + 1))
+        if first <= job["starts_on"] <= last and (months := _months_to_job(job)) is not None
     ]
+    stay_days, stays = taken["stay_months"]
     return {
-        "stay_months": (
-            None if stay_days is None else Decimal(str(stay_days)) / Decimal("30.4375"),
-            stays,
-        ),
-        "wait_days": waits,
-        "refill_days": refills,
+        "stay_months": (_in_months(stay_days), stays),
+        "wait_days": taken["wait_days"],
+        "refill_days": taken["refill_days"],
         "months_to_job": _median(to_work),
     }
+
+
+def all_medians(tree: Tree, years: range) -> dict[tuple[str, str], dict]:
+    """``medians`` of every unit of ``tree`` and every period of ``years``, keyed by the unit's
+    code and the period's key: the values are read once for the whole voivodeship (four
+    queries) and the medians taken here, each over the same values the database takes it over
+    for one unit and period — so they agree with ``medians`` exactly."""
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    periods = {year: year_periods(year) for year in years}
+    values = defaultdict(lambda: defaultdict(list))  # (unit, period key) -> name -> values
+
+    def add(name, code, day, value):
+        for unit in {code[:2], code[:4], code}:
+            if unit in tree.units:
+                for period in periods[day.year]:
+                    if period.first_day <= day <= period.last_day:
+                        values[(unit, period.key)][name].append(value)
+
+    for name, (queryset, expression, day) in _median_sources(tree.root.code, first, last).items():
+        for code, on, value in queryset.annotate(value=expression).values_list(
+            "code", day, "value"
+        ):
+            add(name, code, on, value)
+    for job in first_jobs(tree.root.code, years):
+        months = _months_to_job(job)
+        if months is not None:
+            add("months_to_job", job["code"], job["starts_on"], months)
+    taken = {}
+    for unit in tree.units:
+        for year in years:
+            for period in periods[year]:
+                found = values.get((unit, period.key), {})
+                stay_days, stays = _median(found.get("stay_months", []))
+                taken[(unit, period.key)] = {
+                    "stay_months": (_in_months(stay_days), stays),
+                    **{name: _median(found.get(name, [])) for name in MEDIANS[1:]},
+                }
+    return taken
 
 
 def _median(values) -> tuple:

@@ -31,6 +31,7 @@ from reports.indicators import Block, Tree
 from reports.models import FigureRefresh, StoredFigures
 from reports.suppression import SHOWN, Cell
 
+MEDIAN = "median."  # the stored medians' names: not figures of a block
 BATCH = 2000
 STORED_YEARS = 5  # this year, the last, and the three years of quarters before the last
 
@@ -78,6 +79,10 @@ def refresh(root: Territory, today: datetime.date) -> FigureRefresh:
         for (indicator, unit, key), cell in block.cells.items():
             status = block.status.get((indicator, unit, key), SHOWN)
             grouped[(unit, key)][indicator] = [_stored(cell.value), status]
+    # The medians beside them, as [value, how many values it is taken over].
+    for (unit, key), taken in indicators.all_medians(tree, years).items():
+        for name, (value, count) in taken.items():
+            grouped[(unit, key)][MEDIAN + name] = [_stored(value), count]
     with transaction.atomic():
         StoredFigures.objects.filter(root=root.code).delete()
         StoredFigures.objects.bulk_create(
@@ -114,8 +119,9 @@ def _value(stored):
 
 
 def read(tree: Tree, unit: str, children: list[str], period, trend, days, today: datetime.date):
-    """The flow blocks (by year) and stock blocks (by day) a dashboard of ``unit`` reads, and the
-    day they were counted for, from what was stored on or before ``today``; None when the period
+    """The flow blocks (by year) and stock blocks (by day) a dashboard of ``unit`` reads, the
+    medians of ``unit`` in ``period`` (None where they were not stored) and the day they were
+    counted for, from what was stored on or before ``today``; None when the period
     or a year it reads is not stored, and where figures are not stored (REPORTS_STORED_FIGURES
     off: nothing keeps them in step). Two queries."""
     if not settings.REPORTS_STORED_FIGURES:
@@ -138,16 +144,21 @@ def read(tree: Tree, unit: str, children: list[str], period, trend, days, today:
         key__in={key for _u, key in wanted},
     ).values_list("unit", "key", "figures")
     cells, status = defaultdict(dict), defaultdict(dict)
+    medians = {}
     for row_unit, key, figures in rows:
         if (row_unit, key) not in wanted:
             continue
         block = key if len(key) == 10 and key[4] == "-" and key[7] == "-" else key[:4]
         for indicator, (value, state) in figures.items():
+            if indicator.startswith(MEDIAN):
+                if (row_unit, key) == (unit, period.key):
+                    medians[indicator.removeprefix(MEDIAN)] = (_value(value), state)
+                continue
             cells[block][(indicator, row_unit, key)] = Cell(_value(value))
             status[block][(indicator, row_unit, key)] = state
     flows = {year: Block(cells[str(year)], status[str(year)]) for year in years}
     stocks = {day: Block(cells[_day(day)], status[_day(day)]) for day in days}
-    return flows, stocks, stored.computed_for
+    return flows, stocks, (medians or None), stored.computed_for
 
 
 def _day(day: datetime.date) -> str:

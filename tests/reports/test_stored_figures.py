@@ -18,7 +18,7 @@ from organisations.models import Territory
 from participants.models import Enrolment
 from reports import dashboard, indicators, signals, stored
 from reports.models import FigureRefresh, StoredFigures
-from reports.periods import Period, default_period
+from reports.periods import Period, default_period, year_periods
 
 TODAY = datetime.date(2026, 11, 27)
 NOW = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)
@@ -58,8 +58,32 @@ def test_a_stored_dashboard_is_the_live_one_of_that_day(voivodeship):
     assert (refreshed.first_year, refreshed.last_year) == (TODAY.year - 4, TODAY.year)
     assert StoredFigures.objects.filter(root="30").exists()
     counting = mock.patch.object(indicators, "flow_blocks", side_effect=AssertionError("live"))
-    with counting, mock.patch.object(indicators, "stock_blocks", side_effect=AssertionError):
+    with (
+        counting,
+        mock.patch.object(indicators, "stock_blocks", side_effect=AssertionError),
+        mock.patch.object(indicators, "medians", side_effect=AssertionError),
+    ):
         assert dashboards() == live
+
+
+def test_the_medians_of_every_unit_and_period_are_those_counted_for_each(voivodeship):
+    """Read once for the voivodeship and taken in Python, the medians equal the database's
+    for every unit in every period of two years (PostgreSQL takes them with PERCENTILE_CONT)."""
+    tree = indicators.Tree.read(voivodeship)
+    years = range(2024, 2026)
+    every = indicators.all_medians(tree, years)
+    assert len(every) == len(tree.units) * 2 * 17
+    taken = {
+        median: count
+        for values in every.values()
+        for median, (_value, count) in values.items()
+        if count
+    }
+    assert set(taken) == set(indicators.MEDIANS)  # every median is taken somewhere
+    for unit in ("30", "3002", "3002073", "3005"):
+        for period in year_periods(2025) + year_periods(2024)[:5]:
+            expected = indicators.medians(tree.units[unit], period)
+            assert every[(unit, period.key)] == expected, (unit, period.key)
 
 
 def test_a_day_later_the_stored_figures_still_serve_the_periods_they_hold(voivodeship):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Min
 
 from organisations.models import Cooperative, Organisation, PolicyParameter, Territory
 from participants import services
@@ -83,6 +84,7 @@ class DemoContext:
     therapy: Indication
     symbols: list
     serial: int = 0
+    first_enrolment: int | None = None  # the pk of the demo's first enrolment
     neighbours: dict = field(default_factory=dict)  # a workshop's gmina -> its powiat's gminas
 
 
@@ -489,6 +491,8 @@ def _notes_history(ctx: DemoContext, workshop: Workshop, enrolments) -> None:
     """A note a fortnight against one of the programme's goals, from the programme's start until
     the participant left (or today)."""
     rng = ctx.rng
+    if ctx.first_enrolment is None:
+        ctx.first_enrolment = Enrolment.objects.aggregate(first=Min("pk"))["first"]
     authors = [assignment.user for assignment in workshop.staff_assignments.select_related("user")]
     goals: dict[int, list] = {}
     for goal in ProgrammeGoal.objects.filter(
@@ -507,8 +511,11 @@ def _notes_history(ctx: DemoContext, workshop: Workshop, enrolments) -> None:
         for enrolment in enrolments
         if enrolment.pk in goals
         for day in _attended_days(ctx, enrolment)
-        # every other week, on a weekday of the participant's own
-        if day.isocalendar().week % 2 == 0 and day.weekday() == enrolment.pk % 5
+        # every other week, on a weekday of the participant's own: by the order the demo's
+        # enrolments were made, not by the database's numbering, which earlier rows (another
+        # demo built and rolled back in the same database) would shift
+        if day.isocalendar().week % 2 == 0
+        and day.weekday() == (enrolment.pk - ctx.first_enrolment + 1) % 5
         if day >= goals[enrolment.pk][0].version.valid_from
     )
     for batch in _in_batches(notes):

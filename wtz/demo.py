@@ -5,6 +5,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Min
 
 from wtz.models import AnnualFinance, ContractedPlaces, Room, StaffAssignment, Workshop
 
@@ -98,8 +99,10 @@ def seed_staff(workshop, *, count: int, with_psychologist: bool, starts_on, rng)
     roles = [StaffAssignment.Role.INSTRUCTOR] * count
     if with_psychologist:
         roles[0] = StaffAssignment.Role.PSYCHOLOGIST
+    # By the workshop's place among the demo's, not its number in the database (see the notes).
+    ordinal = workshop.pk - Workshop.objects.aggregate(first=Min("pk"))["first"] + 1
     for number, role in enumerate(roles, start=1):
-        first, last = STAFF_NAMES[(workshop.pk * 3 + number) % len(STAFF_NAMES)]
+        first, last = STAFF_NAMES[(ordinal * 3 + number) % len(STAFF_NAMES)]
         user, created = get_user_model().objects.get_or_create(
             username=f"wtz{workshop.pk}-{number}",
             defaults={"first_name": first, "last_name": last},

@@ -312,6 +312,10 @@ def measure_pages(clients: dict, users: dict, repeat: int) -> list[Row]:
         measure(clients["officer"], officer, "/reports/", repeat,
                 what="dashboard, the officer's powiat", bar_ms=DASHBOARD_MS)
     )  # fmt: skip
+    rows.append(
+        measure(clients["admin"], admin_user, "/reports/?territory=PL", repeat,
+                what="dashboard, the country", bar_ms=DASHBOARD_MS)
+    )  # fmt: skip
     regions = {w.territory.code[:2] for w in Workshop.objects.select_related("territory")}
     for code in sorted(regions):
         rows.append(

@@ -60,9 +60,9 @@ class SectionSerializer(serializers.Serializer):
 
 
 class TerritorySerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="TERYT code")
+    code = serializers.CharField(help_text="TERYT code; PL for the whole country")
     name = serializers.CharField()
-    level = serializers.ChoiceField(["voivodeship", "powiat", "gmina"])
+    level = serializers.ChoiceField(["country", "voivodeship", "powiat", "gmina"])
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -95,7 +95,10 @@ class ReportView(APIView):
             OpenApiParameter(
                 "territory",
                 OpenApiTypes.STR,
-                description="TERYT code of a territory the user reads (default: the first)",
+                description=(
+                    "TERYT code of a territory the user reads, or PL for the whole country "
+                    "(for those who read every voivodeship); default: the first"
+                ),
             ),
             OpenApiParameter(
                 "period",

@@ -2,10 +2,9 @@
 protected figures only (``indicators``, ``suppression``), never a row of a person."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -23,11 +22,12 @@ from reports.indicators import (
     WORK_EMPLOYERS,
 )
 from reports.periods import QUARTER, ROMAN, Period
-from reports.suppression import HIDDEN, SHOWN, SMALL
+from reports.suppression import HIDDEN, SHOWN, SMALL, Cell
 from wtz.models import Workshop
 from wtz.scoping import workshop_ids_managed_by
 
 PENDING = "pending"  # not measurable yet
+COUNTRY = "PL"  # the country's code in an address: it has no TERYT code
 ZLOTY = "zł"
 TREND_QUARTERS = 12
 LABELS = {
@@ -216,7 +216,7 @@ class Dashboard:
     def as_json(self) -> dict:
         return {
             "territory": {
-                "code": self.territory.code,
+                "code": report_code(self.territory),
                 "name": self.territory.name,
                 "level": self.territory.level,
             },
@@ -271,13 +271,69 @@ def may_read_outcomes(user) -> bool:
     return may_read_reports(user) or bool(report_roots(user))
 
 
-def territories_for(roots: list[Territory]) -> list[Territory]:
-    if not roots:
-        return []
-    condition = Q()
-    for root in roots:
-        condition |= Q(code__startswith=root.code)
-    return list(Territory.objects.filter(condition).order_by("code"))
+country = indicators.country
+
+
+def reads_country(roots: list[Territory]) -> bool:
+    """A user reads the country when they read every voivodeship of an instance that holds
+    more than one (with one, the country would pass for all of Poland)."""
+    codes = {root.code for root in roots}
+    voivodeships = set(
+        Territory.objects.filter(level=Territory.Level.VOIVODESHIP).values_list("code", flat=True)
+    )
+    return len(voivodeships) > 1 and voivodeships <= codes
+
+
+def report_code(territory: Territory) -> str:
+    """The territory's code in an address and in the API: its TERYT code, or ``PL``."""
+    return territory.code or COUNTRY
+
+
+def country_blocks(period, trend, days, years, today, threshold):
+    """The country's figures beside its voivodeships': each voivodeship's own (stored, or counted
+    live where nothing is stored), and the country's their sum. A voivodeship's figure keeps the
+    status its own dashboard gives it; the country's is shown only when every voivodeship's figure
+    it adds up is, so it is a sum of published figures and tells nothing they do not (a figure
+    hidden in one voivodeship hides the country's). Two queries per voivodeship, stored; the
+    country's medians and balance, which are no sums, are stored for the country
+    (``stored.refresh_country``)."""
+    tree = indicators.CountryTree.read()
+    flows = {year: indicators.Block({}, {}) for year in years}
+    stocks = {day: indicators.Block({}, {}) for day in days}
+    counted_on = today
+    for root in Territory.objects.filter(level=Territory.Level.VOIVODESHIP).order_by("code"):
+        tree.units[root.code] = root
+        tree.children[""].append(root.code)
+        kept = stored.read(
+            indicators.Tree(root), root.code, [], period, trend, days, today, TREND_FIGURES
+        )
+        if kept is None:
+            voivodeship = indicators.Tree.read(root)
+            own_flows = indicators.flow_blocks(voivodeship, years, today, threshold)
+            own_stocks = indicators.stock_blocks(voivodeship, days, today, threshold)
+        else:
+            own_flows, own_stocks = kept.flows, kept.stocks
+            counted_on = min(counted_on, kept.computed_for)
+        for blocks, own in ((flows, own_flows), (stocks, own_stocks)):
+            for block_key, block in blocks.items():
+                _add_voivodeship(block, own[block_key], root.code)
+    return tree, flows, stocks, counted_on
+
+
+def _add_voivodeship(block, own, code: str) -> None:
+    for (indicator, unit, key), cell in own.cells.items():
+        if unit != code:
+            continue
+        state = own.status.get((indicator, unit, key), SHOWN)
+        block.cells[(indicator, code, key)] = cell
+        block.status[(indicator, code, key)] = state
+        total = (indicator, "", key)
+        if total not in block.cells:
+            block.cells[total] = Cell()
+            block.status[total] = SHOWN
+        block.cells[total] = Cell(block.cells[total].value + cell.value)
+        if state != SHOWN:
+            block.status[total] = HIDDEN
 
 
 @replica_reads()  # aggregates tolerate a replica's lag: spare the primary
@@ -295,22 +351,41 @@ def build(
     if assumptions is None:
         assumptions, _form = money.read_assumptions({}, period)
     threshold = indicators.minimum_cell(today)
-    tree = indicators.Tree.read(Territory.objects.get(code=territory.code[:2]))
     trend = [period_end_quarter(period)]
     for _index in range(TREND_QUARTERS - 1):
         trend.insert(0, trend[0].previous())
     years = range(min(trend[0].year, period.year), period.year + 1)
     days = sorted({period.first_day, period.last_day, *(q.last_day for q in trend)})
     code = territory.code
-    children = tree.children.get(code, []) if by_gmina else []
-    kept = stored.read(tree, code, children, period, trend, days, today)
-    stored_medians = None
-    if kept is None:
+    stored_medians = stored_balance = None
+    if not code:
+        tree, flows, stocks, counted_on = country_blocks(
+            period, trend, days, years, today, threshold
+        )
+        kept = None
+        extras = stored.read_country(period, today)
+        if extras is not None:
+            stored_medians = extras.medians
+            stored_balance = extras.balance_at(
+                {row.assumption.field: row.value for row in assumptions}
+            )
+            counted_on = min(counted_on, extras.computed_for)
+    else:
+        tree = indicators.Tree.read(Territory.objects.get(code=territory.code[:2]))
+        children = tree.children.get(code, []) if by_gmina else []
+        kept = stored.read(tree, code, children, period, trend, days, today, TREND_FIGURES)
+    if code and kept is None:
         flows = indicators.flow_blocks(tree, years, today, threshold)
         stocks = indicators.stock_blocks(tree, days, today, threshold)
         counted_on = today
-    else:
-        flows, stocks, stored_medians, counted_on = kept
+    elif kept is not None:
+        flows, stocks, stored_medians, counted_on = (
+            kept.flows,
+            kept.stocks,
+            kept.medians,
+            kept.computed_for,
+        )
+        stored_balance = kept.balance_at({row.assumption.field: row.value for row in assumptions})
 
     def flow(indicator, of=period, unit=code, label=None):
         key = (indicator, unit, of.key)
@@ -413,7 +488,12 @@ def build(
         orders_section(money.orders(territory, period)),
         commissioned_section(period, territory),
         balance_section(
-            money.balance(territory, period, assumptions),
+            money.balance(territory, period, assumptions)
+            if stored_balance is None
+            else replace(
+                stored_balance,
+                missing=[row.assumption.label for row in assumptions if row.value is None],
+            ),
             flow("balance.person_days"),
             assumptions,
             threshold,
@@ -763,6 +843,9 @@ def territories_section(
             "workshop is); a freed place where its workshop is; a cooperative where its seat is."
         ),
     )
+
+
+TREND_FIGURES = ("exits.work", "admissions", "reserve")  # all that trends_section reads
 
 
 def trends_section(trend: list[Period], flow, stock) -> Section:

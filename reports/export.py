@@ -57,7 +57,7 @@ def section_rows(section: Section) -> Iterator[list]:
 
 def definition_rows(dashboard: Dashboard) -> list[list[str]]:
     rows = [
-        [_("Territory"), dashboard.territory.name, dashboard.territory.code],
+        [_("Territory"), dashboard.territory.name, dashboard.territory.code or "PL"],
         [_("Period"), dashboard.period.label, dashboard.period.key],
         [
             _("Protection"),

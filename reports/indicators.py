@@ -31,6 +31,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext_lazy
 
 from common import dates
 from coop.models import PersonMembership, SocialStatus
@@ -158,6 +159,25 @@ class Tree:
         if not code or code not in self.units:
             return []
         return [prefix for prefix in {code, code[:4], code[:2]} if prefix in self.units]
+
+
+def country() -> Territory:
+    """Poland, above the voivodeships: not a TERYT unit and never stored. Its code is the empty
+    prefix that every territory's code starts with, so what counts a territory by the prefix of
+    its code counts the whole country for it."""
+    return Territory(code="", name=gettext_lazy("Poland"), level="country")
+
+
+class CountryTree(Tree):
+    """The country as one unit: every record with a territory counts in it."""
+
+    @classmethod
+    def read(cls, root: Territory | None = None) -> "CountryTree":
+        whole = root or country()
+        return cls(whole, units={"": whole})
+
+    def chain(self, code: str | None) -> list[str]:
+        return [""] if code else []
 
 
 @dataclass
@@ -733,11 +753,10 @@ def all_medians(tree: Tree, years: range) -> dict[tuple[str, str], dict]:
     values = defaultdict(lambda: defaultdict(list))  # (unit, period key) -> name -> values
 
     def add(name, code, day, value):
-        for unit in {code[:2], code[:4], code}:
-            if unit in tree.units:
-                for period in periods[day.year]:
-                    if period.first_day <= day <= period.last_day:
-                        values[(unit, period.key)][name].append(value)
+        for unit in tree.chain(code):
+            for period in periods[day.year]:
+                if period.first_day <= day <= period.last_day:
+                    values[(unit, period.key)][name].append(value)
 
     for name, (queryset, expression, day) in _median_sources(tree.root.code, first, last).items():
         for code, on, value in queryset.annotate(value=expression).values_list(

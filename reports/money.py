@@ -11,12 +11,12 @@ stays undetermined by the sums of the shown ones, whatever amount each day carri
 import calendar
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +30,7 @@ from organisations.models import LocalBudget, Organisation, PolicyParameter, Ter
 from organisations.policy import Key, MissingPolicyParameter, policy_parameter, policy_snapshot
 from participants.models import AllowancePayment
 from reports.indicators import balance_jobs, counted_span, days_within, work_spans
-from reports.periods import Period
+from reports.periods import Period, year_periods
 
 CENT = Decimal("0.01")
 ZLOTY = Decimal(1)
@@ -393,80 +393,158 @@ def balance(territory: Territory, period: Period, used: list[Used]) -> Balance:
     disability facts, the allowances, the policy table)."""
     rates = {row.assumption.field: row.value for row in used}
     missing = [row.assumption.label for row in used if row.value is None]
-    first, last = period.first_day, period.last_day
-    jobs = balance_jobs(territory.code, first, last)
-    spans = work_spans(jobs)
-    people = {person for (person, _code), items in spans.items() if days_within(items, first, last)}
-    person_months = Decimal(0)
-    for items in spans.values():
-        for month in _months(period):
-            month_last = dates.last_day_of_month(month)
-            days = days_within(items, month, month_last)
-            person_months += Decimal(days) / Decimal(month_last.day)
-    person_days = sum(days_within(items, first, last) for items in spans.values())
-    figures = defaultdict(Decimal)
+    jobs = balance_jobs(territory.code, period.first_day, period.last_day)
+    counted = balances(jobs, [territory.code], [(period, rates)], lambda _code: [territory.code])
+    return replace(counted[(territory.code, period.key)], missing=missing)
+
+
+def recorded_rates(period: Period) -> dict[str, Decimal | None]:
+    """The assumptions' recorded values in force on the period's last day, by field."""
+    return {
+        name: (default.value if default else None)
+        for name, default in assumption_defaults(period).items()
+    }
+
+
+def all_balances(tree, years: range) -> tuple[dict[tuple[str, str], Balance], dict[str, dict]]:
+    """``balance`` at the recorded assumptions of every unit of ``tree`` and every period of
+    ``years``, keyed by the unit's code and the period's key, and the assumptions' values of each
+    period: the jobs, facts and allowances read once for the voivodeship and every figure added
+    up exactly as ``balance`` adds it for one unit and period, so the two agree to the grosz.
+    (``missing`` is left empty: its labels are in the reader's language.)"""
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    with policy_snapshot():
+        plan = [(period, recorded_rates(period)) for year in years for period in year_periods(year)]
+    jobs = balance_jobs(tree.root.code, first, last)
+    counted = balances(jobs, list(tree.units), plan, tree.chain)
+    return counted, {period.key: rates for period, rates in plan}
+
+
+def balances(jobs: list[dict], units, plan, units_of) -> dict[tuple[str, str], Balance]:
+    """The balance of every unit of ``units`` in every period of ``plan`` (each with the rates it
+    is counted at) from ``jobs`` (``balance_jobs``); ``units_of``: the units a job's territory
+    code counts in. Each figure of a unit and period is added up in one order — people by their
+    key, jobs by their key, months in order — whatever else is counted beside it."""
+    months_in = {period.key: _months(period) for period, _rates in plan}
+    periods_of_month = defaultdict(list)
+    for period, rates in plan:
+        missing = any(value is None for value in rates.values())
+        for month in months_in[period.key]:
+            periods_of_month[month].append((period, rates, missing))
+    people = defaultdict(set)
+    person_days = defaultdict(int)
+    person_months = defaultdict(Decimal)
+    for (person, code), items in sorted(work_spans(jobs).items()):
+        targets = units_of(code)
+        for period, _rates in plan:
+            days = days_within(items, period.first_day, period.last_day)
+            if not days or not targets:
+                continue
+            months = Decimal(0)
+            for month in months_in[period.key]:
+                month_last = dates.last_day_of_month(month)
+                months += Decimal(days_within(items, month, month_last)) / Decimal(month_last.day)
+            for unit in targets:
+                people[(unit, period.key)].add(person)
+                person_days[(unit, period.key)] += days
+                person_months[(unit, period.key)] += months
+    figures = defaultdict(lambda: defaultdict(Decimal))
     employments = {
         job.pk: job
         for job in Employment.objects.filter(pk__in=[job["pk"] for job in jobs]).order_by()
     }
     facts = facts_by_employment(list(employments))
+    taxes_of = {}  # (gross, the period's rates) -> the taxes on one month's pay
     with policy_snapshot():
         for job in jobs:
-            _add_job(figures, job, employments[job["pk"]], facts, period, rates, not missing)
-    if not missing:
-        year_days = Decimal(366 if calendar.isleap(period.year) else 365)
-        figures["places"] = cents(Decimal(person_days) * rates["place_amount"] / year_days)
-        figures["benefits"] = cents(person_months * rates["benefit_saved"])
-    allowance = (
-        AllowancePayment.objects.filter(enrolment__person__in=people).aggregate(
-            average=Avg("amount")
-        )["average"]
-        if people
-        else None
-    )
-    return Balance(
-        people=len(people),
-        person_months=person_months,
-        wages=figures["wages"],
-        employee_social=figures["employee_social"],
-        health=figures["health"],
-        income_tax=figures["income_tax"],
-        employer_social=figures["employer_social"],
-        subsidies=cents(figures["subsidies"]),
-        places=figures["places"],
-        benefits=figures["benefits"],
-        allowance=cents(allowance) if allowance is not None else None,
-        missing=missing,
-    )
+            targets = units_of(job["code"])
+            if targets:
+                _add_job(
+                    figures, job, employments[job["pk"]], facts, periods_of_month, targets, taxes_of
+                )
+    allowances = _allowances(set().union(*people.values()) if people else set())
+    counted = {}
+    for unit in units:
+        for period, rates in plan:
+            key = (unit, period.key)
+            added = figures.get(key, {})
+            extra = {}
+            if not any(value is None for value in rates.values()):
+                year_days = Decimal(366 if calendar.isleap(period.year) else 365)
+                extra = {
+                    "places": cents(
+                        Decimal(person_days.get(key, 0)) * rates["place_amount"] / year_days
+                    ),
+                    "benefits": cents(person_months.get(key, Decimal(0)) * rates["benefit_saved"]),
+                }
+            paid = [allowances[person] for person in people.get(key, ()) if person in allowances]
+            total = sum((amount for amount, _count in paid), Decimal(0))
+            count = sum(payments for _amount, payments in paid)
+            counted[key] = Balance(
+                people=len(people.get(key, ())),
+                person_months=person_months.get(key, Decimal(0)),
+                wages=added.get("wages", Decimal(0)),
+                employee_social=added.get("employee_social", Decimal(0)),
+                health=added.get("health", Decimal(0)),
+                income_tax=added.get("income_tax", Decimal(0)),
+                employer_social=added.get("employer_social", Decimal(0)),
+                subsidies=cents(added.get("subsidies", Decimal(0))),
+                places=extra.get("places", Decimal(0)),
+                benefits=extra.get("benefits", Decimal(0)),
+                allowance=cents(total / count) if count else None,
+                missing=[],
+            )
+    return counted
+
+
+def _allowances(people: set) -> dict[int, tuple[Decimal, int]]:
+    """Each person's allowance payments in the workshops: their sum and how many. Summed as
+    decimals, so the average is the same on every database."""
+    if not people:
+        return {}
+    return {
+        row["enrolment__person"]: (row["total"], row["count"])
+        for row in AllowancePayment.objects.filter(enrolment__person__in=people)
+        .values("enrolment__person")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by()
+    }
 
 
 def _months(period: Period) -> list[datetime.date]:
     return [datetime.date(period.year, month, 1) for month in period.months]
 
 
-def _add_job(
-    figures, job: dict, employment, facts, period: Period, rates: dict, with_taxes: bool
-) -> None:
-    """One job's months in the period: its pay for the days that count (a month worked in part
-    in proportion to its days), the taxes on it and the wage subsidy the employer can expect
-    (EMP-08, in the same proportion)."""
-    for month in _months(period):
+def _add_job(figures, job: dict, employment, facts, periods_of_month, units, taxes_of) -> None:
+    """One job's months: its pay for the days that count (a month worked in part in proportion
+    to its days), the taxes on it at each period's rates and the wage subsidy the employer can
+    expect (EMP-08, in the same proportion), added to every period and unit it counts in."""
+    for month, periods in periods_of_month.items():
         month_last = dates.last_day_of_month(month)
         span = counted_span(job, month, month_last)
         if span is None:
             continue
         share = Decimal((span[1] - span[0]).days + 1) / Decimal(month_last.day)
         gross = cents(job["monthly_wage"] * share)
-        figures["wages"] += gross
-        if with_taxes:
-            employee, health, tax, employer = job_month_taxes(gross, rates)
-            figures["employee_social"] += employee
-            figures["health"] += health
-            figures["income_tax"] += tax
-            figures["employer_social"] += employer
         subsidy = expected_subsidy(employment, month, facts.get(job["pk"], []))
-        if subsidy:
-            figures["subsidies"] += subsidy * share
+        for period, rates, missing in periods:
+            taxes = None
+            if not missing:
+                cached = (gross, period.key)
+                if cached not in taxes_of:
+                    taxes_of[cached] = job_month_taxes(gross, rates)
+                taxes = taxes_of[cached]
+            for unit in units:
+                added = figures[(unit, period.key)]
+                added["wages"] += gross
+                if taxes:
+                    employee, health, tax, employer = taxes
+                    added["employee_social"] += employee
+                    added["health"] += health
+                    added["income_tax"] += tax
+                    added["employer_social"] += employer
+                if subsidy:
+                    added["subsidies"] += subsidy * share
 
 
 def not_counted() -> list[str]:

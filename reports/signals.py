@@ -36,7 +36,8 @@ def changed(model, pks) -> None:
         return
     roots = stored.roots_of(model, pks)
     if roots:
-        transaction.on_commit(lambda: _queue(roots))
+        # The country's medians and balance count the record too, where they are stored.
+        transaction.on_commit(lambda: _queue(roots | {stored.COUNTRY}))
 
 
 def _queue(roots: set[str]) -> None:

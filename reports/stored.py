@@ -15,41 +15,47 @@ per voivodeship by ``manage.py refresh_reports`` (DEPLOYMENT.md); until then not
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 
 from common import dates
 from organisations.models import Territory
-from participants.models import Enrolment, WaitingListEntry
-from reports import indicators
+from reports import indicators, money
 from reports.indicators import Block, Tree
 from reports.models import FigureRefresh, StoredFigures
 from reports.suppression import SHOWN, Cell
 
+COUNTRY = "PL"  # where the country's medians and balance are stored (``refresh_country``)
 MEDIAN = "median."  # the stored medians' names: not figures of a block
+BALANCE = "balance@recorded."  # the public balance at the recorded assumptions, and those
+BALANCE_FIELDS = (
+    "people",
+    "person_months",
+    "wages",
+    "employee_social",
+    "health",
+    "income_tax",
+    "employer_social",
+    "subsidies",
+    "places",
+    "benefits",
+    "allowance",
+)
 BATCH = 2000
 STORED_YEARS = 5  # this year, the last, and the three years of quarters before the last
 
 
-def first_year(root: Territory, today: datetime.date) -> int:
+def first_year(today: datetime.date) -> int:
     """The first year stored: enough for a dashboard of any period of this year or the last, with
-    its three years of quarters; or the year of the first admission or application counted in the
-    voivodeship, if later. An older period is counted live."""
-    earliest = [
-        Enrolment.objects.filter(workshop__territory__code__startswith=root.code).aggregate(
-            first=Min("admitted_on")
-        )["first"],
-        WaitingListEntry.objects.filter(organiser__territory__code__startswith=root.code).aggregate(
-            first=Min("applied_on")
-        )["first"],
-    ]
-    known = [day.year for day in earliest if day]
-    return max(today.year - STORED_YEARS + 1, min(known, default=today.year))
+    its three years of quarters — also where the records start later (a voivodeship that joined
+    lately), whose earlier years are stored as the zeros they are counted as. An older period is
+    counted live."""
+    return today.year - STORED_YEARS + 1
 
 
 def stock_days(years: range, today: datetime.date) -> list[datetime.date]:
@@ -71,7 +77,7 @@ def refresh(root: Territory, today: datetime.date) -> FigureRefresh:
     started = timezone.now()
     threshold = indicators.minimum_cell(today)
     tree = Tree.read(root)
-    years = range(first_year(root, today), today.year + 1)
+    years = range(first_year(today), today.year + 1)
     flows = indicators.flow_blocks(tree, years, today, threshold)
     stocks = indicators.stock_blocks(tree, stock_days(years, today) or [today], today, threshold)
     grouped = defaultdict(dict)  # (unit, period key or day) -> {indicator: [value, status]}
@@ -79,21 +85,22 @@ def refresh(root: Territory, today: datetime.date) -> FigureRefresh:
         for (indicator, unit, key), cell in block.cells.items():
             status = block.status.get((indicator, unit, key), SHOWN)
             grouped[(unit, key)][indicator] = [_stored(cell.value), status]
-    # The medians beside them, as [value, how many values it is taken over].
-    for (unit, key), taken in indicators.all_medians(tree, years).items():
-        for name, (value, count) in taken.items():
-            grouped[(unit, key)][MEDIAN + name] = [_stored(value), count]
+    _add_medians_and_balance(grouped, tree, years)
+    return _store(root.code, grouped, years, today, started)
+
+
+def _store(root: str, grouped: dict, years: range, today, started) -> FigureRefresh:
     with transaction.atomic():
-        StoredFigures.objects.filter(root=root.code).delete()
+        StoredFigures.objects.filter(root=root).delete()
         StoredFigures.objects.bulk_create(
             (
-                StoredFigures(root=root.code, unit=unit, key=key, figures=figures)
+                StoredFigures(root=root, unit=unit, key=key, figures=figures)
                 for (unit, key), figures in grouped.items()
             ),
             batch_size=BATCH,
         )
         stored, _created = FigureRefresh.objects.update_or_create(
-            root=root.code,
+            root=root,
             defaults={
                 "computed_for": today,
                 "first_year": years[0],
@@ -102,12 +109,79 @@ def refresh(root: Territory, today: datetime.date) -> FigureRefresh:
                 "finished_at": timezone.now(),
                 # A change made while this refresh was counting is not in it: its own refresh,
                 # queued then, clears the mark.
-                "changed_at": FigureRefresh.objects.filter(root=root.code, changed_at__gt=started)
+                "changed_at": FigureRefresh.objects.filter(root=root, changed_at__gt=started)
                 .values_list("changed_at", flat=True)
                 .first(),
             },
         )
     return stored
+
+
+def refresh_country(today: datetime.date) -> FigureRefresh:
+    """Stores what the country's dashboard cannot add up from its voivodeships' stored figures:
+    the medians and the public balance of the whole country, for every period of the stored
+    years (``COUNTRY``). Its figures are the voivodeships' sums (``dashboard.country_blocks``)."""
+    started = timezone.now()
+    tree = indicators.CountryTree.read()
+    years = range(first_year(today), today.year + 1)
+    grouped = defaultdict(dict)
+    _add_medians_and_balance(grouped, tree, years)
+    return _store(COUNTRY, grouped, years, today, started)
+
+
+def read_country(period, today: datetime.date) -> "Kept | None":
+    """The country's stored medians and balance of ``period`` (``refresh_country``), or None
+    where they are not stored for it. Two queries."""
+    if not settings.REPORTS_STORED_FIGURES:
+        return None
+    stored = FigureRefresh.objects.filter(root=COUNTRY, computed_for__lte=today).first()
+    if (
+        stored is None
+        or period.last_day >= stored.computed_for
+        or not stored.first_year <= period.year <= stored.last_year
+    ):
+        return None
+    figures = (
+        StoredFigures.objects.filter(root=COUNTRY, unit="", key=period.key)
+        .values_list("figures", flat=True)
+        .first()
+    )
+    if figures is None:
+        return None
+    medians = {
+        name.removeprefix(MEDIAN): (_value(value), count)
+        for name, (value, count) in figures.items()
+        if name.startswith(MEDIAN)
+    }
+    return Kept({}, {}, medians or None, _balance(figures), stored.computed_for)
+
+
+def _add_medians_and_balance(grouped: dict, tree, years: range) -> None:
+    """The medians of every unit and period, as [value, how many values it is taken over], and
+    the public balance at the assumptions recorded for each period, with those assumptions (a
+    dashboard at other ones — a what-if, or a value recorded anew since — counts it live)."""
+    for (unit, key), taken in indicators.all_medians(tree, years).items():
+        for name, (value, count) in taken.items():
+            grouped[(unit, key)][MEDIAN + name] = [_stored(value), count]
+    balances, rates = money.all_balances(tree, years)
+    for (unit, key), counted in balances.items():
+        grouped[(unit, key)].update(_balance_entries(counted, rates[key]))
+
+
+def _balance_entries(counted: money.Balance, rates: dict) -> dict:
+    entries = {BALANCE + name: [_stored(getattr(counted, name)), None] for name in BALANCE_FIELDS}
+    entries[BALANCE + "rates"] = [{name: _stored(value) for name, value in rates.items()}, None]
+    return entries
+
+
+def _balance(entries: dict) -> tuple[money.Balance, dict] | None:
+    if BALANCE + "rates" not in entries:
+        return None
+    rates = {name: _value(value) for name, value in entries[BALANCE + "rates"][0].items()}
+    counted = money.Balance(
+        **{name: _value(entries[BALANCE + name][0]) for name in BALANCE_FIELDS}, missing=[]
+    )
+    return counted, rates
 
 
 def _stored(value):
@@ -118,12 +192,39 @@ def _value(stored):
     return Decimal(stored) if isinstance(stored, str) else stored
 
 
-def read(tree: Tree, unit: str, children: list[str], period, trend, days, today: datetime.date):
+@dataclass
+class Kept:
+    """What a dashboard reads of the stored figures (``read``)."""
+
+    flows: dict  # year -> Block
+    stocks: dict  # day -> Block
+    medians: dict | None  # of the unit in the period; None where not stored
+    balance: tuple[money.Balance, dict] | None  # of the unit in the period, and its assumptions
+    computed_for: datetime.date
+
+    def balance_at(self, rates: dict) -> money.Balance | None:
+        """The stored balance, if it was counted at ``rates``."""
+        if self.balance is None or self.balance[1] != rates:
+            return None
+        return self.balance[0]
+
+
+def read(
+    tree: Tree,
+    unit: str,
+    children: list[str],
+    period,
+    trend,
+    days,
+    today: datetime.date,
+    trend_figures=None,
+) -> Kept | None:
     """The flow blocks (by year) and stock blocks (by day) a dashboard of ``unit`` reads, the
-    medians of ``unit`` in ``period`` (None where they were not stored) and the day they were
-    counted for, from what was stored on or before ``today``; None when the period
-    or a year it reads is not stored, and where figures are not stored (REPORTS_STORED_FIGURES
-    off: nothing keeps them in step). Two queries."""
+    medians and the balance of ``unit`` in ``period`` and the day they were counted for, from
+    what was stored on or before ``today``; None when the period or a year it reads is not
+    stored, and where figures are not stored (REPORTS_STORED_FIGURES off: nothing keeps them in
+    step). ``trend_figures``: the only figures read of the trend's quarters and days (all where
+    None). Two queries."""
     if not settings.REPORTS_STORED_FIGURES:
         return None
     stored = FigureRefresh.objects.filter(root=tree.root.code, computed_for__lte=today).first()
@@ -144,12 +245,22 @@ def read(tree: Tree, unit: str, children: list[str], period, trend, days, today:
         key__in={key for _u, key in wanted},
     ).values_list("unit", "key", "figures")
     cells, status = defaultdict(dict), defaultdict(dict)
-    medians = {}
+    medians, balance = {}, None
+    whole = {period.key, _day(period.first_day), _day(period.last_day)}
     for row_unit, key, figures in rows:
         if (row_unit, key) not in wanted:
             continue
+        if (row_unit, key) == (unit, period.key):
+            balance = _balance(figures)
         block = key if len(key) == 10 and key[4] == "-" and key[7] == "-" else key[:4]
-        for indicator, (value, state) in figures.items():
+        entries = (
+            figures.items()
+            if trend_figures is None or key in whole
+            else ((name, figures[name]) for name in trend_figures if name in figures)
+        )
+        for indicator, (value, state) in entries:
+            if indicator.startswith(BALANCE):
+                continue
             if indicator.startswith(MEDIAN):
                 if (row_unit, key) == (unit, period.key):
                     medians[indicator.removeprefix(MEDIAN)] = (_value(value), state)
@@ -158,7 +269,7 @@ def read(tree: Tree, unit: str, children: list[str], period, trend, days, today:
             status[block][(indicator, row_unit, key)] = state
     flows = {year: Block(cells[str(year)], status[str(year)]) for year in years}
     stocks = {day: Block(cells[_day(day)], status[_day(day)]) for day in days}
-    return flows, stocks, (medians or None), stored.computed_for
+    return Kept(flows, stocks, medians or None, balance, stored.computed_for)
 
 
 def _day(day: datetime.date) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common import formats
 from reports import frozen
-from reports.dashboard import build, may_read_outcomes
+from reports.dashboard import build, may_read_outcomes, report_code
 from reports.export import FORMATS, as_csv, as_xlsx, filename
 from reports.models import PublicReport
 from reports.money import ASSUMPTIONS, changed_assumptions
@@ -94,7 +94,7 @@ def index(request):
         "errors": errors,
         "asked_period": request.GET.get("period", query.period.key) if errors else query.period.key,
         "period_choices": period_choices(today, query.period),
-        "report": workshop_places(request.user, today),
+        "report": workshop_places(request.user, today, query.territory),
         "assumption_rows": [
             (used, query.assumptions_form[used.assumption.field]) for used in query.assumptions
         ],
@@ -102,7 +102,7 @@ def index(request):
         "today": today,
         "print_footer": print_footer(dashboard, today),
         "freeze_params": {
-            "territory": query.territory.code,
+            "territory": report_code(query.territory),
             "period": query.period.key,
             **changed_assumptions(query.assumptions),
         },
@@ -173,6 +173,10 @@ def freeze_report(request):
     try:
         query = read_query(request.user, request.POST, today)
     except ValidationError:
+        return redirect(back)
+    if not query.territory.code:
+        # A frozen report belongs to a territory of the register; the country is not one.
+        messages.error(request, _("A report of the whole country cannot be frozen."))
         return redirect(back)
     purpose = (request.POST.get("purpose") or "").strip()
     if query.assumptions_form.errors or not purpose:

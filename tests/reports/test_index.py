@@ -33,6 +33,28 @@ def test_an_administrator_sees_every_territory(client_for, world):
     assert report.workshop_count == 3
 
 
+def test_above_a_powiat_the_workshops_are_counted_by_the_unit_below(client_for, world):
+    """A voivodeship's (or the country's) page counts the workshops and places of each unit one
+    level below it; a powiat's lists each workshop; a gmina's only its own."""
+    ContractedPlacesFactory(workshop=world.far_workshop, starts_on="2024-01-01", places=42)
+    client = client_for(world.admin)
+    answer = client.get("/reports/?territory=30")
+    report = answer.context["report"]
+    assert [(unit.unit.code, unit.workshop_count, unit.places) for unit in report.units] == [
+        ("3002", 2, 60),
+        ("3005", 1, 42),
+    ]
+    assert report.powiats == []
+    page = answer.content.decode()
+    assert "WTZ Rakoniewice" not in page  # no workshop named: its powiat's total only
+    assert 'data-label="Zakontraktowane miejsca">42</td>' in page
+    powiat = client.get("/reports/?territory=3005").context["report"]
+    assert [w.name for group in powiat.powiats for w in group.workshops] == ["WTZ Rakoniewice"]
+    assert powiat.units == []
+    gmina = client.get(f"/reports/?territory={world.gmina.code}").context["report"]
+    assert gmina.workshop_count == 2
+
+
 @pytest.mark.parametrize("role", ["instructor", "outsider"])
 def test_who_heads_no_workshop_and_runs_no_cooperative_may_not_open_reports(
     client_for, world, role

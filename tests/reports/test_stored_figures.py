@@ -14,9 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from organisations.models import Territory
+from organisations.models import PolicyParameter, Territory
+from organisations.policy import Key
 from participants.models import Enrolment
-from reports import dashboard, indicators, signals, stored
+from reports import dashboard, indicators, money, signals, stored
 from reports.models import FigureRefresh, StoredFigures
 from reports.periods import Period, default_period, year_periods
 
@@ -62,8 +63,51 @@ def test_a_stored_dashboard_is_the_live_one_of_that_day(voivodeship):
         counting,
         mock.patch.object(indicators, "stock_blocks", side_effect=AssertionError),
         mock.patch.object(indicators, "medians", side_effect=AssertionError),
+        mock.patch.object(money, "balance", side_effect=AssertionError("live balance")),
     ):
         assert dashboards() == live
+
+
+def test_a_what_if_or_an_assumption_changed_since_counts_the_balance_live(voivodeship):
+    stored.refresh(voivodeship, TODAY)
+    territory, period = Territory.objects.get(code="3002"), Period(2025)
+    assumptions, _form = money.read_assumptions({"benefit_saved": "1234,50"}, period)
+    asked = dashboard.build(territory, period, TODAY, assumptions=assumptions)
+    with mock.patch.object(stored, "read", return_value=None):
+        live = dashboard.build(territory, period, TODAY, assumptions=assumptions)
+    assert asked.as_json() == live.as_json()
+    benefits = next(
+        figure
+        for section in asked.sections
+        for figure in section.figures
+        if figure.key == "balance.benefits"
+    )
+    assert benefits.value is not None  # shown, at the what-if's value: counted live
+    recorded = dashboard.build(territory, period, TODAY).as_json()
+    assert recorded != asked.as_json()
+    # The recorded value changed after the figures were stored: the stored balance is stale.
+    parameter = PolicyParameter.objects.filter(key=Key.BALANCE_BENEFIT_SAVED).latest("valid_from")
+    parameter.value += 100
+    parameter.save()
+    with mock.patch.object(stored, "read", return_value=None):
+        changed = dashboard.build(territory, period, TODAY).as_json()
+    assert dashboard.build(territory, period, TODAY).as_json() == changed != recorded
+
+
+def test_the_balance_of_every_unit_and_period_is_the_one_counted_for_each(voivodeship):
+    """Read once for the voivodeship, the balance at the recorded assumptions equals the one
+    counted for each unit and period, to the grosz (the what-if's code counts that one)."""
+    tree = indicators.Tree.read(voivodeship)
+    years = range(2024, 2026)
+    every, rates = money.all_balances(tree, years)
+    assert len(every) == len(tree.units) * 2 * 17
+    assert sum(counted.people for counted in every.values()) > 0
+    for unit in ("30", "3002", "3002073", "3005"):
+        for period in year_periods(2025) + year_periods(2024)[:5]:
+            used, _form = money.read_assumptions({}, period)
+            assert rates[period.key] == {row.assumption.field: row.value for row in used}
+            expected = money.balance(tree.units[unit], period, used)
+            assert every[(unit, period.key)] == expected, (unit, period.key)
 
 
 def test_the_medians_of_every_unit_and_period_are_those_counted_for_each(voivodeship):

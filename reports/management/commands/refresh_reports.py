@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from organisations.models import Territory
 from reports import stored
+from reports.indicators import country
 from reports.models import FigureRefresh
 
 
@@ -13,12 +14,15 @@ class Command(BaseCommand):
     help = (
         "Counts and stores the reports' figures of voivodeships, so that their dashboards read "
         "them instead of counting live (for a large instance; see docs/PERFORMANCE.md). Without "
-        "a code: every voivodeship stored before (the nightly run); with --all: every "
-        "voivodeship with a workshop."
+        "a code: every voivodeship stored before, and the country if it was (the nightly run); "
+        "with --all: every voivodeship with a workshop, then the country (PL), where there is "
+        "more than one voivodeship."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("codes", nargs="*", help="voivodeship TERYT codes, e.g. 30")
+        parser.add_argument(
+            "codes", nargs="*", help="voivodeship TERYT codes, e.g. 30, or PL for the country"
+        )
         parser.add_argument("--all", action="store_true", help="every voivodeship with a workshop")
 
     def handle(self, *args, codes, all, **options):
@@ -28,6 +32,7 @@ class Command(BaseCommand):
                 "stored figures in step. Switch it on first (docs/PERFORMANCE.md)."
             )
         voivodeships = Territory.objects.filter(level=Territory.Level.VOIVODESHIP)
+        whole_country = voivodeships.count() > 1
         if all:
             voivodeships = voivodeships.filter(
                 code__in={
@@ -38,18 +43,26 @@ class Command(BaseCommand):
                 }
             )
         elif codes:
-            unknown = set(codes) - set(voivodeships.values_list("code", flat=True))
+            known = {*voivodeships.values_list("code", flat=True), stored.COUNTRY}
+            unknown = set(codes) - known
             if unknown:
                 raise CommandError(f"Not a voivodeship's TERYT code: {', '.join(sorted(unknown))}")
             voivodeships = voivodeships.filter(code__in=codes)
+            whole_country = whole_country and stored.COUNTRY in codes
         else:
-            voivodeships = voivodeships.filter(
-                code__in=FigureRefresh.objects.values_list("root", flat=True)
-            )
+            roots = set(FigureRefresh.objects.values_list("root", flat=True))
+            voivodeships = voivodeships.filter(code__in=roots)
+            whole_country = whole_country and stored.COUNTRY in roots
         today = timezone.localdate()
         for voivodeship in voivodeships.order_by("code"):
             started = time.monotonic()
             stored.refresh(voivodeship, today)
             self.stdout.write(
                 f"{voivodeship.code} {voivodeship.name}: {time.monotonic() - started:.0f} s"
+            )
+        if whole_country:
+            started = time.monotonic()
+            stored.refresh_country(today)
+            self.stdout.write(
+                f"{stored.COUNTRY} {country().name}: {time.monotonic() - started:.0f} s"
             )

@@ -141,6 +141,17 @@ class FollowUpInline(ListedInline, LabelledTabularInline, ScopedAdminMixin, admi
         return format_html('<a href="{}">{}</a>', url, _("open"))
 
 
+class CooperativeFilter(admin.RelatedFieldListFilter):
+    """The cooperatives to filter by, each named by its organisation read with it: one query,
+    however many cooperatives there are (a national instance has hundreds)."""
+
+    def field_choices(self, field, request, model_admin):
+        cooperatives = Cooperative.objects.select_related("organisation").order_by(
+            "organisation__name", "pk"
+        )
+        return [(cooperative.pk, str(cooperative)) for cooperative in cooperatives]
+
+
 @admin.register(Employment)
 class EmploymentAdmin(ChoicesFollowMixin, WriteScopeMixin, PersonDataAdmin):
     """Jobs with any employer. A new one is checked with the employer's disability facts and any
@@ -160,7 +171,7 @@ class EmploymentAdmin(ChoicesFollowMixin, WriteScopeMixin, PersonDataAdmin):
         "path",
     )
     list_select_related = ("person", "employer")
-    list_filter = ("employer_kind", "contract_type", "cooperative")
+    list_filter = ("employer_kind", "contract_type", ("cooperative", CooperativeFilter))
     search_fields = ("person__last_name", "person__first_name", "employer__name", "position")
     date_hierarchy = "starts_on"
     inlines = (DisabilityFactsInline, HoursWaiverInline, FollowUpInline)

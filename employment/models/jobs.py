@@ -140,6 +140,7 @@ class Employment(TimeStampedModel):
         verbose_name = _("employment")
         verbose_name_plural = _("employments")
         ordering = ["-starts_on", "pk"]
+        indexes = [models.Index(fields=["-starts_on", "id"], name="employment_employment_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

@@ -118,6 +118,7 @@ class Placement(TimeStampedModel):
         verbose_name = _("placement")
         verbose_name_plural = _("placements (practice, training, internship)")
         ordering = ["-starts_on", "pk"]
+        indexes = [models.Index(fields=["-starts_on", "id"], name="employment_placement_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),

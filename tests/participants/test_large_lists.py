@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from common import pagination
 from common.pagination import EstimatedCountPaginator
+from organisations.models import Cooperative
 from participants import scoping
 from participants.models import (
     AccessLog,
@@ -24,6 +25,7 @@ from participants.models import (
     Person,
     Representative,
 )
+from tests.factories.coop import CooperativeFactory
 from tests.participants.test_queries import add_participants
 
 ADMIN_LISTS = [
@@ -270,3 +272,16 @@ def test_an_estimated_count_reads_as_one_on_the_list(world, client_for, monkeypa
     monkeypatch.setattr(pagination, "EXACT_UP_TO", 10_000)
     page = client_for(world.admin).get("/admin/participants/attendanceday/").content.decode()
     assert "około " not in page
+
+
+@pytest.mark.parametrize("role", ["staff", "admin"])
+def test_the_jobs_list_names_its_cooperatives_to_filter_by_in_one_query(world, client_for, role):
+    """A national instance has hundreds of cooperatives: the filter reads them with their
+    organisations' names at once, not one organisation per cooperative."""
+    client = client_for(getattr(world, role))
+    few = captured(client, "/admin/employment/employment/")
+    CooperativeFactory.create_batch(20)
+    many = captured(client, "/admin/employment/employment/")
+    assert len(many) == len(few)
+    page = client.get("/admin/employment/employment/").content.decode()
+    assert page.count("?cooperative__id__exact=") == Cooperative.objects.count()

@@ -31,7 +31,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, TruncMonth
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
 
 from common import dates
 from coop.models import PersonMembership, SocialStatus
@@ -165,7 +165,7 @@ def country() -> Territory:
     """Poland, above the voivodeships: not a TERYT unit and never stored. Its code is the empty
     prefix that every territory's code starts with, so what counts a territory by the prefix of
     its code counts the whole country for it."""
-    return Territory(code="", name=gettext_lazy("Poland"), level="country")
+    return Territory(code="", name=gettext("Poland"), level="country")
 
 
 class CountryTree(Tree):

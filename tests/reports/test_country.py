@@ -198,3 +198,14 @@ def test_the_picker_leads_down_to_the_chosen_territory_and_no_further(two_voivod
     for code in ("30", "3001", "0201", "9999"):  # out of the officer's reach, or nothing
         with pytest.raises(Http404):
             read_query(officer, {"territory": code}, TODAY)
+
+
+def test_the_country_downloads_like_any_territory(two_voivodeships):
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    with time_machine.travel(NOW, tick=False):
+        xlsx = client.get("/reports/export/xlsx/?territory=PL&period=2025")
+        csv = client.get("/reports/export/csv/?territory=PL&period=2025")
+    assert xlsx.status_code == csv.status_code == 200
+    assert 'filename="polska-2025.xlsx"' in xlsx["Content-Disposition"]
+    assert "Polska" in csv.content.decode("utf-8-sig")

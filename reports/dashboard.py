@@ -27,7 +27,7 @@ from wtz.models import Workshop
 from wtz.scoping import workshop_ids_managed_by
 
 PENDING = "pending"  # not measurable yet
-COUNTRY = "PL"  # the country's code in an address: it has no TERYT code
+COUNTRY = stored.COUNTRY  # the country's code in an address: it has no TERYT code
 ZLOTY = "zł"
 TREND_QUARTERS = 12
 LABELS = {

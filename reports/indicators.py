@@ -172,8 +172,8 @@ class CountryTree(Tree):
     """The country as one unit: every record with a territory counts in it."""
 
     @classmethod
-    def read(cls, root: Territory | None = None) -> "CountryTree":
-        whole = root or country()
+    def read(cls) -> "CountryTree":
+        whole = country()
         return cls(whole, units={"": whole})
 
     def chain(self, code: str | None) -> list[str]:

@@ -132,14 +132,8 @@ def refresh_country(today: datetime.date) -> FigureRefresh:
 def read_country(period, today: datetime.date) -> "Kept | None":
     """The country's stored medians and balance of ``period`` (``refresh_country``), or None
     where they are not stored for it. Two queries."""
-    if not settings.REPORTS_STORED_FIGURES:
-        return None
-    stored = FigureRefresh.objects.filter(root=COUNTRY, computed_for__lte=today).first()
-    if (
-        stored is None
-        or period.last_day >= stored.computed_for
-        or not stored.first_year <= period.year <= stored.last_year
-    ):
+    stored = _serving(COUNTRY, period, range(period.year, period.year + 1), today)
+    if stored is None:
         return None
     figures = (
         StoredFigures.objects.filter(root=COUNTRY, unit="", key=period.key)
@@ -184,6 +178,23 @@ def _balance(entries: dict) -> tuple[money.Balance, dict] | None:
     return counted, rates
 
 
+def _serving(root: str, period, years: range, today: datetime.date) -> FigureRefresh | None:
+    """The refresh of ``root`` stored on or before ``today`` that holds ``period`` and ``years``,
+    or None: figures switched off (nothing keeps them in step), never stored, a period published
+    after they were stored, or a year they do not hold. One query."""
+    if not settings.REPORTS_STORED_FIGURES:
+        return None
+    stored = FigureRefresh.objects.filter(root=root, computed_for__lte=today).first()
+    if (
+        stored is None
+        or period.last_day >= stored.computed_for  # published after the figures were stored
+        or years[0] < stored.first_year
+        or years[-1] > stored.last_year
+    ):
+        return None
+    return stored
+
+
 def _stored(value):
     return str(value) if isinstance(value, Decimal) else value
 
@@ -225,16 +236,9 @@ def read(
     stored, and where figures are not stored (REPORTS_STORED_FIGURES off: nothing keeps them in
     step). ``trend_figures``: the only figures read of the trend's quarters and days (all where
     None). Two queries."""
-    if not settings.REPORTS_STORED_FIGURES:
-        return None
-    stored = FigureRefresh.objects.filter(root=tree.root.code, computed_for__lte=today).first()
     years = range(min(trend[0].year, period.year), period.year + 1)
-    if (
-        stored is None
-        or period.last_day >= stored.computed_for  # published after the figures were stored
-        or years[0] < stored.first_year
-        or years[-1] > stored.last_year
-    ):
+    stored = _serving(tree.root.code, period, years, today)
+    if stored is None:
         return None
     wanted = {(unit, q.key) for q in (period, *trend)}
     wanted |= {(unit, day.isoformat()) for day in days}
